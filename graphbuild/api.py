@@ -1,0 +1,22 @@
+"""The Python API the CLI and notebooks share."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from .build import assemble, build_graph, extract_all
+from .jsonio import read_json, write_json
+
+
+def write_outputs(graph: nx.MultiDiGraph, out: str | Path, *, html: bool = True) -> list[Path]:
+    """Write ``out/graph.json`` (and ``out/graph.html``), each atomically; return the paths written."""
+    folder = Path(out)
+    written = [write_json(graph, folder / "graph.json")]
+    if html:
+        from .exporters.html import write_html
+        written.append(write_html(graph, folder / "graph.html"))
+    return written
+
+
+__all__ = ["build_graph", "assemble", "extract_all", "read_json", "write_json", "write_outputs"]

@@ -1,0 +1,172 @@
+"""The pipeline: sources -> documents -> parsed pieces -> extractions -> resolved entities -> one graph.
+
+Documents stream through the model one batch at a time and only the extraction (plain data) is kept,
+so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and extraction in that
+many processes; results come back in document order, so the graph is the same either way.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from . import __version__
+from .errors import InputError
+from .extract import DocExtraction, extract_document
+from .graph import add_edge, add_node, evidence_item, new_graph, slug
+from .ingest import Document, Warn, read_documents
+from .nlp import load_pipeline, model_info, parse
+from .resolve import resolve
+
+Progress = Callable[[Document], None]
+ACT_PHRASES = {
+    "recruitment": "recruited as an agent", "cultivation": "targeted and cultivated as an asset",
+    "kompromat": "compromising material (kompromat) held", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
+    "interference": "interference and influence operations", "poisoning": "poisoning or assassination",
+    "espionage": "espionage", "sabotage": "sabotage", "corruption": "corruption or bribery", "hacking": "hacking",
+    "sanctions": "sanctions evasion",
+}
+
+_worker_nlp = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_nlp
+    _worker_nlp = load_pipeline(model)
+
+
+def _extract_one(doc: Document) -> DocExtraction:
+    parsed = next(parse(_worker_nlp, [doc.text], batch_size=1))
+    return extract_document(doc, parsed)
+
+
+def extract_all(docs: list[Document], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
+                progress: Progress | None = None) -> tuple[list[DocExtraction], dict[str, str]]:
+    """Extractions of all documents (in order) and the model's name and version."""
+    nlp = load_pipeline(model)
+    info = model_info(nlp)
+    results: list[DocExtraction] = []
+    if workers > 1 and len(docs) > 1:
+        del nlp
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+            for doc, ex in zip(docs, pool.imap(_extract_one, docs, chunksize=max(1, min(8, len(docs) // (4 * workers))))):
+                results.append(ex)
+                if progress:
+                    progress(doc)
+        return results, info
+    for doc, parsed in zip(docs, parse(nlp, (d.text for d in docs), batch_size=batch_size)):
+        results.append(extract_document(doc, parsed))
+        if progress:
+            progress(doc)
+    return results, info
+
+
+def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
+                progress: Progress | None = None, warn: Warn = lambda message: None,
+                on_documents: Callable[[list[Document]], None] | None = None) -> nx.MultiDiGraph:
+    """Build the graph of the documents found in ``sources`` (files or folders).
+
+    Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a model.
+    """
+    docs = read_documents(sources, warn)
+    if not docs:
+        raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
+    if on_documents:
+        on_documents(docs)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress)
+    return assemble(extractions, info)
+
+
+def assemble(extractions: list[DocExtraction], info: dict[str, str]) -> nx.MultiDiGraph:
+    """The graph of a set of extractions: pure and independent of their order."""
+    extractions = sorted(extractions, key=lambda e: e.document_id)
+    graph = new_graph(generator="graphbuild", version=__version__, **info,
+                      documents=[e.document_id for e in extractions])
+    entities, global_of = resolve(extractions)
+    for ent in entities:
+        add_node(graph, ent.id, ent.label, ent.name, ent.aliases)
+    for ex in extractions:
+        add_document(graph, ex, global_of)
+    add_claims(graph, extractions, global_of)
+    add_affiliations(graph, extractions, global_of)
+    for nid, data in graph.nodes(data=True):
+        if data["label"] == "Allegation":
+            data["status"] = allegation_status(graph, nid)
+    return graph
+
+
+def evidence(ex: DocExtraction, sentence: int, cue: str | None = None) -> dict:
+    s = ex.sentences[sentence]
+    return evidence_item(ex.document_name, ex.document_id, s.text, s.start, s.end, cue)
+
+
+def add_document(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
+    doc_node = f"document:{ex.document_id}"
+    add_node(graph, doc_node, "Document", ex.title or ex.document_name, (), title=ex.title, path=ex.document_name,
+             document_id=ex.document_id)
+    for ent in ex.entities:
+        gid = global_of.get((ex.document_id, ent.lid))
+        if gid is None or not ent.mentions:
+            continue
+        first = min(ex.mentions[i].sentence for i in ent.mentions)
+        add_edge(graph, gid, doc_node, "MENTIONED_IN", [evidence(ex, first)])
+        data = graph.edges[gid, doc_node, "MENTIONED_IN"]
+        data["mentions"] = data.get("mentions", 0) + len(ent.mentions)
+
+
+def allegation_key(subjects: list[str], act: str) -> str:
+    return "allegation:" + "+".join(s.split(":", 1)[1] for s in subjects) + ":" + slug(act)
+
+
+def add_claims(graph: nx.MultiDiGraph, extractions: list[DocExtraction], global_of: dict) -> None:
+    """Allegation nodes (one per subjects and act across the corpus), ABOUT and stance edges."""
+    for ex in extractions:
+        doc_node = f"document:{ex.document_id}"
+        for stance in ex.stances:
+            claim = ex.claims[stance.claim]
+            source = global_of.get((ex.document_id, stance.source))
+            subjects = sorted({global_of[(ex.document_id, s)] for s in claim.subjects if (ex.document_id, s) in global_of})
+            if source is None or not subjects or source in subjects:
+                continue
+            nid = allegation_key(subjects, claim.act)
+            ev = evidence(ex, stance.sentence, stance.cue)
+            if nid not in graph:
+                names = " and ".join(graph.nodes[s]["name"] for s in subjects)
+                summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
+                add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
+            data = graph.nodes[nid]
+            data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
+            for s in subjects:
+                add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
+            add_edge(graph, source, nid, stance.type, [ev])
+            add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
+
+
+def add_affiliations(graph: nx.MultiDiGraph, extractions: list[DocExtraction], global_of: dict) -> None:
+    for ex in extractions:
+        for aff in ex.affiliations:
+            person = global_of.get((ex.document_id, aff.person))
+            org = global_of.get((ex.document_id, aff.org))
+            if person is None or org is None or person == org:
+                continue
+            if graph.nodes[person]["label"] != "Person" or graph.nodes[org]["label"] not in ("Agency", "Organization"):
+                continue
+            add_edge(graph, person, org, "MEMBER_OF", [evidence(ex, aff.sentence, aff.cue)], role=aff.role or None,
+                     former=aff.former)
+
+
+def allegation_status(graph: nx.MultiDiGraph, nid: str) -> str:
+    """alleged, corroborated (backed or alleged by two sources), disputed, or contested (both)."""
+    by_type: dict[str, set[str]] = defaultdict(set)
+    for source, _, data in graph.in_edges(nid, data=True):
+        by_type[data["type"]].add(source)
+    support = by_type["ALLEGES"] | by_type["CORROBORATES"]
+    if by_type["DISPUTES"]:
+        return "contested" if support else "disputed"
+    if by_type["CORROBORATES"] or len(by_type["ALLEGES"]) >= 2:
+        return "corroborated"
+    return "alleged"

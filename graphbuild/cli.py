@@ -1,0 +1,100 @@
+"""The command line: thin commands over the Python API; errors become one line and exit status 1."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import click
+import typer
+
+from . import __version__
+from .api import build_graph, write_outputs
+from .errors import GraphbuildError
+from .graph import counts, top_allegations
+
+app = typer.Typer(help="Turn news articles into an evidence-backed knowledge graph.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+@contextmanager
+def user_errors(debug: bool) -> Iterator[None]:
+    """Library errors (and Ctrl-C) as a one-line message and a non-zero exit; ``--debug`` shows the traceback."""
+    try:
+        yield
+    except GraphbuildError as e:
+        if debug:
+            raise
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def print_summary(graph, out: Path, written: list[Path]) -> None:
+    c = counts(graph)
+    typer.echo(f"documents: {c['nodes'].get('Document', 0)}")
+    typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in c["nodes"].items()))
+    typer.echo("edges: " + ", ".join(f"{k} {v}" for k, v in c["edges"].items()))
+    tops = top_allegations(graph)
+    if tops:
+        typer.echo("top allegations:")
+        for row in tops:
+            stances = "; ".join(f"{k}: {', '.join(v)}" for k, v in row["stances"].items())
+            typer.echo(f"  [{row['status']}] {row['name']}  ({stances})")
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def build(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name [env: GRAPHBUILD_SPACY_MODEL]; default: best installed.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j (see `graphbuild load --help` for the connection options and env vars).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
+    with user_errors(debug):
+        bar = None
+
+        def start(docs: list) -> None:
+            nonlocal bar
+            if not quiet:
+                bar = click.progressbar(length=len(docs), label="documents", file=sys.stderr)
+                bar.__enter__()
+
+        def step(_doc) -> None:
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+        written = write_outputs(graph, out, html=html)
+        if neo4j:
+            from .cli_db import load_into_neo4j
+            typer.echo(load_into_neo4j(graph))
+        if not quiet:
+            print_summary(graph, out, written)
+
+
+@app.command()
+def version() -> None:
+    """Print graphbuild's version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()

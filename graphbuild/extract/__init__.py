@@ -1,0 +1,159 @@
+"""Extraction from one parsed document: mentions -> entities -> claims, stances, affiliations.
+
+``extract_document`` is a pure function of the document and its parsed pieces; it returns plain data
+(no spaCy objects), so documents can be processed in worker processes and the Docs dropped at once.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..ingest import Document
+from ..schema import gazetteer
+from .affiliations import sentence_memberships
+from .attribution import Attribution, acts_in, attributions, claim_references, stance_for
+from .claims import claim_subjects, is_negated
+from .context import DocContext
+from .entities import group_mentions
+from .mentions import find_mentions, loose_mentions, sentence_year, sentences
+from .model import Affiliation, Claim, DocExtraction, LocalEntity, Sentence, Stance
+
+__all__ = ["extract_document", "DocExtraction"]
+GAZETTEER_NAMES = {e["name"] for e in gazetteer()}
+
+
+def is_heading(sentence: Sentence) -> bool:
+    """A headline or section title: no closing punctuation and mostly capitalised words."""
+    text = sentence.text.strip()
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 25 or text[-1:] in ".!?\"”’:;":
+        return False
+    capital = sum(w[0].isupper() for w in words if len(w) > 3)
+    return capital >= 0.6 * max(1, sum(len(w) > 3 for w in words))
+
+
+def drop_heading_only(entities: list[LocalEntity], of_mention: dict[int, int], mention_sentence: dict[int, int],
+                      headings: set[int]) -> dict[int, int]:
+    """Forget entities named only in headlines (title-case phrases the model mistakes for names)."""
+    body = {lid for index, lid in of_mention.items() if mention_sentence[index] not in headings}
+    keep = {ent.lid for ent in entities if ent.lid in body or ent.canonical in GAZETTEER_NAMES}
+    return {index: lid for index, lid in of_mention.items() if lid in keep}
+
+
+def sentence_spans(ctx: DocContext) -> list[tuple[int, Span, int]]:
+    """(piece, span, sentence index) for every sentence, in order."""
+    out = []
+    for piece, (_, doc) in enumerate(ctx.parsed):
+        for sent in doc.sents:
+            if sent.text.strip():
+                out.append((piece, sent, ctx.token_sentence[piece][sent.start]))
+    return out
+
+
+def colon_quote(ctx: DocContext, piece: int, sent: Span) -> list[Attribution]:
+    """"Mussayev dropped the bombshell: “In 1987, ...”": the subject of a clause that introduces a quote."""
+    text = sent.text
+    colon = text.find(":")
+    if colon < 0 or not any(q in text[colon:colon + 4] for q in "“\"'‘"):
+        return []
+    root = sent.root
+    lid, _ = ctx.subject_of(piece, root)
+    if lid is None or ctx.label(lid) == "Place":
+        return []
+    start = next((t.i for t in sent if t.idx - sent.start_char > colon), sent.end)
+    return [Attribution(lid, "ALLEGES", root.text + ":", piece, (start, sent.end))]
+
+
+class Extractor:
+    """Collects claims and stances of one document, merging repeated (act, subjects) claims."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.claims: list[Claim] = []
+        self.claim_index: dict[tuple[str, tuple[int, ...]], int] = {}
+        self.stances: list[Stance] = []
+
+    def claim(self, act: str, subjects: tuple[int, ...], sentence: Sentence, cue: str) -> int:
+        key = (act, subjects)
+        if key not in self.claim_index:
+            self.claim_index[key] = len(self.claims)
+            self.claims.append(Claim(act, subjects, sentence.index, cue, tuple(sentence_year(sentence.text))))
+        return self.claim_index[key]
+
+    def add_stance(self, stance: Stance) -> None:
+        if stance not in self.stances:
+            self.stances.append(stance)
+
+    def sentence(self, piece: int, sent: Span, sentence: Sentence) -> None:
+        doc = sent.doc
+        found = attributions(self.ctx, piece, sent) or colon_quote(self.ctx, piece, sent)
+        for att in found:
+            content = doc[att.content[0]:att.content[1]]
+            for act in acts_in(att, self.ctx):
+                subjects = claim_subjects(self.ctx, piece, content, act, att.source)
+                if not subjects:
+                    continue
+                stance = stance_for(att, sentence.text, is_negated(doc[act.token]))
+                if stance is None:
+                    continue
+                index = self.claim(act.act, subjects, sentence, act.cue)
+                self.add_stance(Stance(att.source, index, stance, sentence.index, f"{att.cue} / {act.cue}"))
+
+    def references(self, piece: int, sent: Span, sentence: Sentence) -> None:
+        for ref in claim_references(self.ctx, piece, sent):
+            owned = [s.claim for s in self.stances if s.source == ref.owner and s.type == "ALLEGES"]
+            if not owned:
+                continue
+            main = max(set(owned), key=lambda c: (owned.count(c), -c))
+            self.add_stance(Stance(ref.source, main, ref.stance, sentence.index, ref.cue))
+
+
+def memberships(ctx: DocContext, spans: list[tuple[int, Span, int]]) -> list[Affiliation]:
+    """Affiliations of every sentence, plus the parent service of a directorate ("KGB Sixth Directorate")."""
+    by_canonical = {e.canonical: e.lid for e in ctx.entities if e.canonical}
+    out: list[Affiliation] = []
+    for piece, sent, index in spans:
+        for m in sentence_memberships(ctx, piece, sent):
+            found = [Affiliation(m.person, m.org, index, m.cue, m.role, m.former)]
+            parent = ctx.entities[m.org].canonical or ""
+            parent_lid = by_canonical.get(parent.split()[0]) if " " in parent else None
+            if parent_lid is not None and parent_lid != m.org:
+                found.append(Affiliation(m.person, parent_lid, index, m.cue, m.role, m.former))
+            out += [a for a in found if a not in out]
+    return out
+
+
+def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocExtraction:
+    """Everything graphbuild extracts from one document."""
+    sents, token_sentence = sentences(parsed)
+    mentions = find_mentions(parsed, token_sentence)
+    taken = {(m.piece, t) for m in mentions for t in m.tokens}
+    mentions += loose_mentions(parsed, token_sentence, taken)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    entities, of_mention = group_mentions(mentions)
+    headings = {s.index for s in sents if is_heading(s)}
+    of_mention = drop_heading_only(entities, of_mention, {i: m.sentence for i, m in enumerate(mentions)}, headings)
+    ctx = DocContext(parsed, sents, token_sentence, mentions, entities, of_mention)
+    spans = sentence_spans(ctx)
+    extractor = Extractor(ctx)
+    for piece, sent, index in spans:
+        if index not in headings:
+            extractor.sentence(piece, sent, sents[index])
+    for piece, sent, index in spans:
+        if index not in headings:
+            extractor.references(piece, sent, sents[index])
+    live = set(of_mention.values())
+    for ent in entities:
+        ent.mentions = [i for i in ent.mentions if of_mention.get(i) == ent.lid]
+    return DocExtraction(
+        document_id=document.id, document_name=document.name, title=document.title, path=document.path,
+        sentences=sents, mentions=mentions, entities=[e if e.lid in live else _dead(e) for e in entities],
+        claims=extractor.claims, stances=extractor.stances,
+        affiliations=memberships(ctx, [s for s in spans if s[2] not in headings]),
+    )
+
+
+def _dead(ent: LocalEntity) -> LocalEntity:
+    ent.mentions = []
+    return ent

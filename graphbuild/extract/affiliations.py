@@ -1,0 +1,130 @@
+"""MEMBER_OF from titles before a name ("former KGB Major Yuri Shvets"), appositions ("Susan Miller, a
+retired CIA official"), predicates ("was an officer in the KGB's Sixth Directorate", "headed the
+Committee") and membership verbs. An alleged recruitment is not a membership: no recruit verb counts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import lexicon
+from .context import DocContext
+from .names import is_title
+
+ORG_LABELS = ("Agency", "Organization")
+
+
+@dataclass(frozen=True)
+class Membership:
+    person: int
+    org: int
+    cue: str
+    role: str
+    former: bool
+
+
+@cache
+def role_words() -> frozenset[str]:
+    return frozenset(lexicon()["roles"]["words"]) | {"part"}
+
+
+@cache
+def former_words() -> frozenset[str]:
+    return frozenset(lexicon()["roles"]["former"])
+
+
+@cache
+def membership_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["roles"]["verbs"]) | {"second", "assign", "post", "station"}
+
+
+def orgs_in(ctx: DocContext, piece: int, tokens: list[Token], exclude: set[int]) -> list[int]:
+    seen: list[int] = []
+    for t in tokens:
+        lid = ctx.entity_at.get((piece, t.i))
+        if lid is not None and lid not in exclude and lid not in seen and ctx.label(lid) in ORG_LABELS:
+            seen.append(lid)
+    return seen
+
+
+def describe(tokens: list[Token], ctx: DocContext, piece: int) -> tuple[str, bool]:
+    """The role words of a description ("Major General") and whether it is a former role."""
+    role = [t.text for t in tokens if (piece, t.i) not in ctx.entity_at and (t.lower_ in role_words() or is_title(t.text))
+            and t.lower_ not in former_words() and t.pos_ in ("NOUN", "PROPN")]
+    former = any(t.lower_.rstrip("-") in former_words() or t.lower_.startswith("ex-") for t in tokens)
+    return " ".join(role), former
+
+
+def prefix_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first: int) -> list[Membership]:
+    """Title words right before a name: "Kremlin spokesman Dmitry Peskov"."""
+    start = first
+    while start > 0 and first - start < 7:
+        t = doc[start - 1]
+        if t.is_punct and t.text not in ("-",) or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON") or t.is_space:
+            break
+        if t.text in ("'s", "’s"):
+            break
+        start -= 1
+    window = list(doc[start:first])
+    if not any(t.lower_ in role_words() or is_title(t.text) and t.pos_ in ("NOUN", "PROPN") for t in window):
+        return []
+    role, former = describe(window, ctx, piece)
+    if not role:
+        return []
+    return [Membership(person, org, " ".join(t.text for t in window), role, former)
+            for org in orgs_in(ctx, piece, window, {person})]
+
+
+def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> list[Membership]:
+    """A role noun said of a person, with an organisation in its phrase: "a former CIA official"."""
+    if noun.lower_ not in role_words() and noun.lemma_.lower() not in role_words():
+        return []
+    tokens = [t for t in noun.subtree if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a in noun.subtree and a is not noun))]
+    tokens = [t for t in tokens if ctx.entity_at.get((piece, t.i)) != person]
+    orgs = orgs_in(ctx, piece, tokens, {person})
+    if not orgs:
+        return []
+    role, former = describe([t for t in tokens if t.i <= noun.i], ctx, piece)
+    phrase = noun.doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1].text
+    return [Membership(person, org, phrase, role or noun.text, former) for org in orgs[:2]]
+
+
+def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Membership]:
+    """All memberships a sentence states."""
+    doc = sent.doc
+    out: list[Membership] = []
+    if any(t.lemma_.lower() == "recruit" for t in sent):
+        return out
+    done: set[int] = set()
+    for tok in sent:
+        lid = ctx.entity_at.get((piece, tok.i))
+        if lid is not None and ctx.label(lid) == "Person" and lid not in done and (tok.i == sent.start or ctx.entity_at.get((piece, tok.i - 1)) != lid):
+            done.add(lid)
+            out += prefix_memberships(ctx, piece, doc, lid, tok.i)
+        if tok.dep_ == "appos":
+            a = ctx.entity_of(piece, tok.head)
+            b = ctx.entity_at.get((piece, tok.i))
+            if a is not None and ctx.label(a) == "Person":
+                out += noun_memberships(ctx, piece, tok, a)
+            elif b is not None and ctx.label(b) == "Person":
+                out += noun_memberships(ctx, piece, tok.head, b)
+        if tok.dep_ in ("attr", "pobj") and tok.pos_ == "NOUN":
+            verb = tok.head if tok.dep_ == "attr" else tok.head.head
+            if tok.dep_ == "pobj" and tok.head.lower_ != "as":
+                continue
+            person, _ = ctx.subject_of(piece, verb)
+            if person is not None and ctx.label(person) == "Person":
+                out += noun_memberships(ctx, piece, tok, person)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in membership_verbs():
+            person, _ = ctx.subject_of(piece, tok)
+            if person is None or ctx.label(person) != "Person":
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+            objs += [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "for", "at", "with", "to")
+                     for g in c.children if g.dep_ == "pobj"]
+            for obj in objs:
+                orgs = orgs_in(ctx, piece, list(obj.subtree), {person})
+                former = any(t.lower_ in former_words() or t.lower_ in ("previously", "once") for t in tok.subtree if t.i < tok.i)
+                out += [Membership(person, org, f"{tok.text} {obj.text}", tok.lemma_, former or tok.tag_ == "VBD") for org in orgs[:1]]
+    return out

