@@ -13,7 +13,7 @@ from ..ingest import Document
 from ..schema import gazetteer
 from .affiliations import sentence_memberships
 from .attribution import Attribution, acts_in, attributions, claim_references, stance_for
-from .claims import claim_subjects, is_negated
+from .claims import claim_subjects, is_hypothetical, is_negated
 from .context import DocContext
 from .entities import group_mentions
 from .mentions import find_mentions, loose_mentions, sentence_year, sentences
@@ -21,6 +21,7 @@ from .model import Affiliation, Claim, DocExtraction, LocalEntity, Sentence, Sta
 
 __all__ = ["extract_document", "DocExtraction"]
 GAZETTEER_NAMES = {e["name"] for e in gazetteer()}
+QUOTE_OPENERS = ("“", '"', "‘", "'", "«")
 
 
 def is_heading(sentence: Sentence) -> bool:
@@ -53,16 +54,24 @@ def sentence_spans(ctx: DocContext) -> list[tuple[int, Span, int]]:
 
 def colon_quote(ctx: DocContext, piece: int, sent: Span) -> list[Attribution]:
     """"Mussayev dropped the bombshell: “In 1987, ...”": the subject of a clause that introduces a quote."""
-    text = sent.text
-    colon = text.find(":")
-    if colon < 0 or not any(q in text[colon:colon + 4] for q in "“\"'‘"):
+    colon = next((t for t in sent if t.text == ":" and t.i + 1 < sent.end and t.nbor(1).text in QUOTE_OPENERS), None)
+    if colon is None:
         return []
-    root = sent.root
-    lid, _ = ctx.subject_of(piece, root)
+    verb = colon.head
+    lid, _ = ctx.subject_of(piece, verb)
     if lid is None or ctx.label(lid) == "Place":
         return []
-    start = next((t.i for t in sent if t.idx - sent.start_char > colon), sent.end)
-    return [Attribution(lid, "ALLEGES", root.text + ":", piece, (start, sent.end))]
+    return [Attribution(lid, "ALLEGES", verb.text + ":", piece, (colon.i + 1, sent.end))]
+
+
+def quote_after_colon(ctx: DocContext, piece: int, prev: Span | None, sent: Span) -> list[Attribution]:
+    """A quote that opens the sentence after "X said:" is X's."""
+    if prev is None or not prev.text.rstrip().endswith(":") or sent.text.lstrip()[:1] not in QUOTE_OPENERS:
+        return []
+    lid, _ = ctx.subject_of(piece, prev.root)
+    if lid is None or ctx.label(lid) == "Place":
+        return []
+    return [Attribution(lid, "ALLEGES", prev.root.text + ":", piece, (sent.start, sent.end))]
 
 
 class Extractor:
@@ -85,12 +94,15 @@ class Extractor:
         if stance not in self.stances:
             self.stances.append(stance)
 
-    def sentence(self, piece: int, sent: Span, sentence: Sentence) -> None:
+    def sentence(self, piece: int, sent: Span, sentence: Sentence, prev: Span | None = None) -> None:
         doc = sent.doc
-        found = attributions(self.ctx, piece, sent) or colon_quote(self.ctx, piece, sent)
+        found = (attributions(self.ctx, piece, sent) or colon_quote(self.ctx, piece, sent)
+                 or quote_after_colon(self.ctx, piece, prev, sent))
         for att in found:
             content = doc[att.content[0]:att.content[1]]
             for act in acts_in(att, self.ctx):
+                if is_hypothetical(doc[act.token]):
+                    continue
                 subjects = claim_subjects(self.ctx, piece, content, act, att.source)
                 if not subjects:
                     continue
@@ -102,10 +114,11 @@ class Extractor:
 
     def references(self, piece: int, sent: Span, sentence: Sentence) -> None:
         for ref in claim_references(self.ctx, piece, sent):
-            owned = [s.claim for s in self.stances if s.source == ref.owner and s.type == "ALLEGES"]
+            owned = [s for s in self.stances if s.source == ref.owner and s.type == "ALLEGES"]
             if not owned:
                 continue
-            main = max(set(owned), key=lambda c: (owned.count(c), -c))
+            # the owner's first claim in the text is the one a later "backed up X's claims" points to
+            main = min(owned, key=lambda s: (s.sentence, s.claim)).claim
             self.add_stance(Stance(ref.source, main, ref.stance, sentence.index, ref.cue))
 
 
@@ -137,9 +150,11 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
     ctx = DocContext(parsed, sents, token_sentence, mentions, entities, of_mention)
     spans = sentence_spans(ctx)
     extractor = Extractor(ctx)
+    prev = None
     for piece, sent, index in spans:
         if index not in headings:
-            extractor.sentence(piece, sent, sents[index])
+            extractor.sentence(piece, sent, sents[index], prev if prev is not None and prev.doc is sent.doc else None)
+        prev = sent
     for piece, sent, index in spans:
         if index not in headings:
             extractor.references(piece, sent, sents[index])

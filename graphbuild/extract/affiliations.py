@@ -36,7 +36,7 @@ def former_words() -> frozenset[str]:
 
 @cache
 def membership_verbs() -> frozenset[str]:
-    return frozenset(lexicon()["roles"]["verbs"]) | {"second", "assign", "post", "station"}
+    return frozenset(lexicon()["roles"]["verbs"]) | {"second", "assign"}
 
 
 def orgs_in(ctx: DocContext, piece: int, tokens: list[Token], exclude: set[int]) -> list[int]:
@@ -90,6 +90,14 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
     return [Membership(person, org, phrase, role or noun.text, former) for org in orgs[:2]]
 
 
+def is_supposed(tok: Token) -> bool:
+    """Inside "whether ..." or "if ...": a question or supposition, not a statement of membership."""
+    for t in [tok, *tok.ancestors][:4]:
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
+            return True
+    return False
+
+
 def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Membership]:
     """All memberships a sentence states."""
     doc = sent.doc
@@ -98,6 +106,15 @@ def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Member
         return out
     done: set[int] = set()
     for tok in sent:
+        if is_supposed(tok):
+            continue
+        if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":
+            owner = ctx.entity_at.get((piece, tok.i))
+            owned = ctx.entity_at.get((piece, tok.head.i))
+            if owner is not None and owned is not None and owner != owned and ctx.label(owner) == "Person" \
+                    and ctx.label(owned) == "Organization":
+                # "Prescott's Morning Truth": a person's own outlet or company ("Putin's FSB" is control, not this)
+                out.append(Membership(owner, owned, f"{tok.text}'s {tok.head.text}", "", False))
         lid = ctx.entity_at.get((piece, tok.i))
         if lid is not None and ctx.label(lid) == "Person" and lid not in done and (tok.i == sent.start or ctx.entity_at.get((piece, tok.i - 1)) != lid):
             done.add(lid)

@@ -71,10 +71,48 @@ def is_negated(tok: Token) -> bool:
     return False
 
 
+def is_hypothetical(tok: Token) -> bool:
+    """An act inside "if ...", "whether ..." or "had the KGB recruited him" is a supposition, not a claim."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for t in [verb, *verb.ancestors][:3]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in t.children):
+            return True
+        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.lower_ == "had"]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if aux and subj and aux[0].i < subj[0].i:
+            return True
+    return False
+
+
+AGENT_ACTS = {"cover_up", "collusion", "interference", "poisoning", "espionage", "sabotage", "corruption", "hacking", "sanctions"}
+
+
+def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int]) -> list[int]:
+    """Entities that are grammatical arguments of the act word: the doer for acts one commits
+    ("the FSB covered up"), the target for acts done to someone ("recruited Trump")."""
+    tok = ctx.parsed[piece][1][cue.token]
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return []
+    deps = ("nsubj",) if cue.act in AGENT_ACTS else ("dobj", "nsubjpass")
+    found = []
+    for child in verb.children:
+        if child.dep_ in deps:
+            lid = ctx.entity_of(piece, child, exclude=exclude)
+            if lid is not None and lid not in exclude and ctx.label(lid) != "Place":
+                found.append(lid)
+    return found
+
+
 def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source: int | None) -> tuple[int, ...]:
     """The named person (else agency or organisation) the act is about: the one nearest the act word in
     the clause, not the source; a pronoun stands for the last person named other than the source."""
     exclude = {source} if source is not None else set()
+    direct = argument_subjects(ctx, piece, cue, exclude)
+    if direct:
+        return (direct[0],)
     candidates: list[tuple[int, int, int]] = []  # (rank, distance, lid)
     for tok in span:
         lid = ctx.entity_at.get((piece, tok.i))

@@ -4,12 +4,47 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..schema import lexicon
 from .model import LocalEntity, Mention, Sentence
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 RELATIVES = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj"}
+
+
+def reporting_lemmas() -> frozenset[str]:
+    stance = lexicon()["stance"]
+    return frozenset(stance["alleges"]) | frozenset(stance["corroborates"]) | frozenset(stance["disputes"])
+
+
+def subject_role(tok: Token) -> int:
+    """2 if the token is the subject of a reporting verb ("X said"), 1 if another subject, else 0."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return 0
+    return 2 if tok.head.lemma_.lower() in reporting_lemmas() else 1
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether it stands inside quotation marks (curly quotes nest; straight ones toggle)."""
+    out: list[bool] = []
+    depth, straight = 0, False
+    for tok in doc:
+        t = tok.text
+        if t in ("“", "«"):
+            depth += 1
+        elif t in ("”", "»"):
+            depth = max(0, depth - 1)
+            out.append(True)
+            continue
+        elif t == '"':
+            straight = not straight
+            out.append(True)
+            continue
+        if tok.is_space and "\n" in t:
+            depth, straight = 0, False
+        out.append(depth > 0 or straight)
+    return out
 
 
 class DocContext:
@@ -23,18 +58,39 @@ class DocContext:
         self.mentions = mentions
         self.entities = entities
         self.entity_at: dict[tuple[int, int], int] = {}
-        # persons in text order, for pronoun resolution: (piece, token, lid, is_subject)
-        self.person_trail: list[tuple[int, int, int, bool]] = []
+        # persons in text order, for pronoun resolution: (piece, token, lid, role) where role is
+        # 2 for the subject of a reporting verb, 1 for another subject, 0 otherwise
+        self.person_trail: list[tuple[int, int, int, int]] = []
+        self.quoted = [quoted_tokens(doc) for _, doc in parsed]
         for index, lid in sorted(of_mention.items()):
             m = mentions[index]
             for t in m.tokens:
                 self.entity_at[(m.piece, t)] = lid
             if entities[lid].label == "Person":
                 doc = parsed[m.piece][1]
-                is_subject = any(doc[t].dep_ in SUBJECT_DEPS for t in m.tokens)
-                self.person_trail.append((m.piece, m.tokens[0], lid, is_subject))
+                role = max(subject_role(doc[t]) for t in m.tokens)
+                self.person_trail.append((m.piece, m.tokens[0], lid, role))
         self.person_trail.sort()
+        self.pronoun_of: dict[tuple[int, int], int] = {}
+        self._resolve_pronouns()
 
+    def _resolve_pronouns(self) -> None:
+        """Resolve he/she/him/his in text order; each resolved pronoun joins the trail, so a chain of
+        "he said ... he added" stays with the person first named."""
+        named = list(self.person_trail)
+        trail: list[tuple[int, int, int, int]] = []
+        k = 0
+        for piece, (_, doc) in enumerate(self.parsed):
+            for tok in doc:
+                while k < len(named) and (named[k][0], named[k][1]) <= (piece, tok.i):
+                    trail.append(named[k])
+                    k += 1
+                if tok.lower_ in PRONOUNS and (piece, tok.i) not in self.entity_at:
+                    lid = self._salient(trail, piece, tok.i, set(), speaker=subject_role(tok) == 2)
+                    if lid is not None:
+                        self.pronoun_of[(piece, tok.i)] = lid
+                        trail.append((piece, tok.i, lid, subject_role(tok)))
+        self.person_trail = sorted(trail)
     def label(self, lid: int) -> str:
         return self.entities[lid].label
 
@@ -45,6 +101,9 @@ class DocContext:
             return lid
         low = tok.lower_
         if low in PRONOUNS:
+            lid = self.pronoun_of.get((piece, tok.i))
+            if lid is not None and lid not in exclude:
+                return lid
             return self.antecedent(piece, tok.i, exclude=exclude)
         if low in RELATIVES and tok.head.dep_ in ("relcl",):
             noun = tok.head.head
@@ -53,15 +112,27 @@ class DocContext:
 
     def antecedent(self, piece: int, index: int, *, exclude: set[int] = frozenset(), window: int = 4) -> int | None:
         """The last person named before this token within a few sentences; a subject wins over others."""
+        return self._salient(self.person_trail, piece, index, exclude, window)
+
+    def _salient(self, trail: list[tuple[int, int, int, int]], piece: int, index: int, exclude: set[int],
+                 window: int = 4, speaker: bool = False) -> int | None:
+        """The subject of "he said" is the last speaker; otherwise, in the latest sentence that names
+        someone (outside quotes), its last subject, else the first person named."""
         sentence = self.token_sentence[piece][index]
-        before = [p for p in self.person_trail if (p[0], p[1]) < (piece, index) and p[2] not in exclude
-                  and sentence - self.token_sentence[p[0]][p[1]] <= window]
+        inside = self.quoted[piece][index]
+        before = [p for p in trail if (p[0], p[1]) < (piece, index) and p[2] not in exclude
+                  and 0 <= sentence - self.token_sentence[p[0]][p[1]] <= window
+                  and (inside or not self.quoted[p[0]][p[1]] or self.token_sentence[p[0]][p[1]] != sentence)]
         if not before:
             return None
+        # the last speaker counts only in this or the previous sentence ("“...,” he said")
+        speakers = [p for p in before if p[3] == 2 and sentence - self.token_sentence[p[0]][p[1]] <= 1]
+        if speaker and speakers:
+            return speakers[-1][2]
         last_sentence = self.token_sentence[before[-1][0]][before[-1][1]]
         same = [p for p in before if self.token_sentence[p[0]][p[1]] == last_sentence]
         subjects = [p for p in same if p[3]]
-        return (subjects or same)[-1][2]
+        return subjects[-1][2] if subjects else same[0][2]
 
     def subject_of(self, piece: int, verb: Token, *, exclude: set[int] = frozenset()) -> tuple[int | None, Token | None]:
         """The entity that is the subject of a verb, climbing to the governing clause when the verb has none
@@ -71,14 +142,19 @@ class DocContext:
             if tok is None:
                 break
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-            if subjects:
-                subj = subjects[0]
+            for subj in subjects:
                 lid = self.entity_of(piece, subj, exclude=exclude)
-                if lid is None:
-                    # "Zhyrnov and Motyl said": the first conjunct; "the team led by X": no entity
-                    lid = next((self.entity_at.get((piece, t.i)) for t in subj.subtree if (piece, t.i) in self.entity_at
-                                and t.dep_ in ("compound", "conj", "appos", "nsubj", "nsubjpass")), None)
-                return lid, subj
+                if lid is not None:
+                    return lid, subj
+            for subj in subjects:
+                # "the former chairman of the Committee, Alnur Mussayev": a person inside the subject phrase
+                inner = [self.entity_at[(piece, t.i)] for t in subj.subtree if (piece, t.i) in self.entity_at
+                         and t.dep_ in ("compound", "conj", "appos", "nsubj", "nsubjpass", "pobj")]
+                persons = [lid for lid in inner if self.label(lid) == "Person"]
+                if persons or inner:
+                    return (persons or inner)[0], subj
+            if subjects and not all(s.lower_ in RELATIVES or s.lower_ == "it" for s in subjects):
+                return None, subjects[0]
             if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
                 tok = tok.head
             else:

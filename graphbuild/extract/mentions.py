@@ -17,6 +17,8 @@ from .model import Mention, Sentence
 from .names import DETERMINERS, clean_surface, is_demonym, is_title
 
 NAME_LABELS = {"PERSON", "ORG", "AGENCY", "ORGANIZATION", "NORP", "GPE", "LOC", "FAC", "WORK_OF_ART"}
+ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman", "director", "chief", "chairman",
+                        "agent", "officer", "minister", "president", "ambassador", "lieutenant", "captain"})
 ORDINAL_WORDS = {"1st": "First", "2nd": "Second", "3rd": "Third", "4th": "Fourth", "5th": "Fifth", "6th": "Sixth",
                  "7th": "Seventh", "8th": "Eighth", "9th": "Ninth", "10th": "Tenth", "11th": "Eleventh", "12th": "Twelfth"}
 
@@ -60,7 +62,7 @@ def directorate_name(span: Span) -> str | None:
     return f"{parent} {name}" if parent else name
 
 
-def trim(span: Span) -> tuple[Span, bool]:
+def trim(span: Span, person: bool = True) -> tuple[Span, bool]:
     """Drop leading determiners and titles and trailing possessives/punctuation; say if a title was dropped."""
     start, end = span.start, span.end
     doc = span.doc
@@ -70,7 +72,7 @@ def trim(span: Span) -> tuple[Span, bool]:
         low = tok.lower_
         if low in DETERMINERS or tok.is_punct:
             start += 1
-        elif is_title(tok.text) and not tok.ent_type_ in ("AGENCY", "ORGANIZATION") and doc[start + 1].text[:1].isupper():
+        elif person and is_title(tok.text) and tok.ent_type_ not in ("AGENCY", "ORGANIZATION") and doc[start + 1].text[:1].isupper():
             titled = True
             start += 1
         else:
@@ -91,9 +93,11 @@ def split_at_possessive(span: Span) -> list[Span]:
 def split_org_person(span: Span) -> list[Span]:
     """"the National Security Committee Alnur Mussayev" -> [National Security Committee, Alnur Mussayev]."""
     for tok in reversed(span[:-1]):
-        if tok.lower_ in agency_words() | organization_nouns():
+        if tok.lower_ in agency_words() | organization_nouns() | ROLE_SPLIT:
             rest = span.doc[tok.i + 1:span.end]
             if 1 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+                if tok.lower_ in ROLE_SPLIT:
+                    return [rest]  # "Director Robert Mueller": the title is not a name
                 return [span.doc[span.start:tok.i + 1], rest]
             return [span]
     return [span]
@@ -132,12 +136,14 @@ def candidate_spans(doc: Doc) -> Iterable[tuple[Span, str, bool]]:
             continue
         if "\n" in ent.text and label not in ("AGENCY", "ORGANIZATION"):
             continue
-        parts = split_at_possessive(ent)
-        if label in ("ORG", "PERSON", "FAC"):
-            parts = [p for part in parts for p in split_org_person(part)]
-        for part in parts:
-            span, titled = trim(part)
-            yield span, label, titled
+        owner, *owned = split_at_possessive(ent)
+        labelled = [(owner, label)] + [(p, "ORG") for p in owned]
+        for part, part_label in labelled:
+            pieces = split_org_person(part) if part_label in ("ORG", "PERSON", "FAC") else [part]
+            for number, piece in enumerate(pieces):
+                piece_label = "PERSON" if len(pieces) > 1 and number == len(pieces) - 1 else part_label
+                span, titled = trim(piece, person=piece_label == "PERSON")
+                yield span, piece_label, titled
 
 
 def keep(span: Span, label: str, text: str) -> bool:
