@@ -1,7 +1,7 @@
 """Across documents: one node per real-world entity.
 
 Full person names merge when first and last names are the same or spelling variants of each other
-(blocked by one-deletion keys, so there is no all-pairs comparison); a bare surname joins the one
+(blocked by one-deletion keys and surname prefixes, so there is no all-pairs comparison); a bare surname joins the one
 person of that surname who dominates the corpus; organisations merge on canonical names, exact names
 and a unique longer form ("National Security Committee" -> "Kazakh National Security Committee").
 Types are decided by the votes of all mentions in all documents.
@@ -79,9 +79,12 @@ def merge_person_variants(locals_: dict[LocalRef, LocalEntity], uf: UnionFind) -
     for ref, ent in locals_.items():
         words = name_key(ent.name).split()
         if is_personish(ent) and len(words) >= 2:
-            for key in deletion_keys(words[-1]):
+            # one-deletion keys catch one-edit variants; the surname's first three letters catch
+            # two-edit variants of long names (Zhuravlev / Zhuravlyov)
+            for key in deletion_keys(words[-1]) | {"prefix:" + words[-1][:3]}:
                 blocks[key].append(ref)
     for refs in blocks.values():
+        refs = sorted(set(refs))
         for i, a in enumerate(refs):
             wa = name_key(locals_[a].name).split()
             for b in refs[i + 1:]:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..schema import lexicon
+from .mentions import reporting_lemmas
 from .model import LocalEntity, Mention, Sentence
 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 RELATIVES = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj"}
-
-
-def reporting_lemmas() -> frozenset[str]:
-    stance = lexicon()["stance"]
-    return frozenset(stance["alleges"]) | frozenset(stance["corroborates"]) | frozenset(stance["disputes"])
 
 
 def subject_role(tok: Token) -> int:

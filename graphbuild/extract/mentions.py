@@ -16,6 +16,11 @@ from ..schema import lexicon
 from .model import Mention, Sentence
 from .names import DETERMINERS, clean_surface, is_demonym, is_title
 
+
+def reporting_lemmas() -> frozenset[str]:
+    stance = lexicon()["stance"]
+    return frozenset(stance["alleges"]) | frozenset(stance["corroborates"]) | frozenset(stance["disputes"])
+
 NAME_LABELS = {"PERSON", "ORG", "AGENCY", "ORGANIZATION", "NORP", "GPE", "LOC", "FAC", "WORK_OF_ART"}
 ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman", "director", "chief", "chairman",
                         "agent", "officer", "minister", "president", "ambassador", "lieutenant", "captain"})
@@ -136,7 +141,8 @@ def candidate_spans(doc: Doc) -> Iterable[tuple[Span, str, bool]]:
             continue
         if "\n" in ent.text and label not in ("AGENCY", "ORGANIZATION"):
             continue
-        owner, *owned = split_at_possessive(ent)
+        # a ruler match ("KGB's Sixth Directorate") is one name; the model's spans may hold two
+        owner, *owned = [ent] if label in ("AGENCY", "ORGANIZATION") else split_at_possessive(ent)
         labelled = [(owner, label)] + [(p, "ORG") for p in owned]
         for part, part_label in labelled:
             pieces = split_org_person(part) if part_label in ("ORG", "PERSON", "FAC") else [part]
@@ -179,6 +185,13 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
                                sentence=token_sentence[piece][span.start], piece=piece,
                                tokens=tuple(range(span.start, span.end)), canonical=canonical,
                                kind_hint=kind, surface=surface))
+            unit = directorate_name(span) if label == "AGENCY" else None
+            parent = next((t for t in span if unit and t.text == unit.split()[0] and t.text.isupper()), None)
+            if parent is not None:
+                # "the KGB's Sixth Directorate" names the KGB too
+                out.append(Mention(text=parent.text, label="AGENCY", start=offset + parent.idx,
+                                   end=offset + parent.idx + len(parent), sentence=token_sentence[piece][parent.i],
+                                   piece=piece, tokens=(), canonical=parent.text, surface=parent.text))
     return out
 
 
@@ -186,9 +199,24 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
     """Capitalised proper nouns the model left untagged ("as Moltyn points out"): candidates that the
     resolver keeps only if they are a spelling variant of a person named in the same document."""
     out: list[Mention] = []
+    speech = reporting_lemmas()
     for piece, (offset, doc) in enumerate(parsed):
         for tok in doc:
-            if (piece, tok.i) in taken or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 5:
+            if (piece, tok.i) in taken or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            first = tok.i
+            while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == tok.i \
+                    and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title and not doc[first - 1].ent_type_:
+                first -= 1
+            if tok.i - first in (1, 2) and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech \
+                    and not any(is_title(doc[i].text) for i in range(first, tok.i + 1)):
+                # "Dmitry Sokolov denied ...": a full name the model missed, speaking
+                span = doc[first:tok.i + 1]
+                out.append(Mention(text=span.text, label="PERSON", start=offset + span.start_char,
+                                   end=offset + span.end_char, sentence=token_sentence[piece][tok.i], piece=piece,
+                                   tokens=tuple(range(first, tok.i + 1)), surface=span.text))
+                continue
+            if len(tok) < 5:
                 continue
             if tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
                 continue

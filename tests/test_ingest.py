@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.errors import InputError
+from graphbuild.ingest import document_id, html_to_text, read_documents, title_of
+
+
+def test_title_is_first_non_empty_line():
+    assert title_of("\n\n  # Spy story \nbody") == "Spy story"
+
+
+def test_same_text_under_two_names_is_one_document(tmp_path):
+    (tmp_path / "b.txt").write_text("Same text.\n")
+    (tmp_path / "a.md").write_text("Same text.\n")
+    warnings = []
+    docs = read_documents([tmp_path], warnings.append)
+    assert [d.path for d in docs] == ["a.md"]
+    assert docs[0].id == document_id("Same text.\n")
+    assert len(warnings) == 1 and "b.txt" in warnings[0] and "same text" in warnings[0]
+
+
+def test_html_is_stripped_to_text(tmp_path):
+    page = "<html><head><title>Hello &amp; bye</title><script>var x = 1;</script></head>" \
+           "<body><h1>Head</h1><p>First <b>para</b>.</p><style>p{}</style><p>Second</p></body></html>"
+    (tmp_path / "p.html").write_text(page)
+    (doc,) = read_documents([tmp_path / "p.html"])
+    assert doc.text == "Hello & bye\n\nHead\nFirst para.\nSecond"
+    assert doc.title == "Hello & bye"
+    assert "var x" not in html_to_text(page)
+
+
+def test_folders_are_read_recursively_with_relative_names(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "x.txt").write_text("One.")
+    (tmp_path / "y.txt").write_text("Two.")
+    (tmp_path / "skip.json").write_text("{}")
+    assert sorted(d.path for d in read_documents([tmp_path])) == ["sub/x.txt", "y.txt"]
+
+
+def test_missing_path_and_empty_folder_are_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_documents([tmp_path / "nope"])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="holds no"):
+        read_documents([tmp_path / "empty"])
