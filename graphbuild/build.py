@@ -23,9 +23,9 @@ from .resolve import resolve
 
 Progress = Callable[[Document], None]
 ACT_PHRASES = {
-    "recruitment": "recruited as an agent", "cultivation": "targeted and cultivated as an asset",
-    "kompromat": "compromising material (kompromat) held", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
-    "interference": "interference and influence operations", "poisoning": "poisoning or assassination",
+    "recruitment": "recruitment as an agent", "cultivation": "targeting and cultivation as an asset",
+    "kompromat": "compromising material (kompromat)", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
+    "interference": "interference and influence operations", "poisoning": "poisoning, assassination or killing",
     "espionage": "espionage", "sabotage": "sabotage", "corruption": "corruption or bribery", "hacking": "hacking",
     "sanctions": "sanctions evasion",
 }

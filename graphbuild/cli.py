@@ -9,8 +9,9 @@ from typing import Annotated, Iterator, Optional
 import click
 import typer
 
-from . import __version__
+from . import __version__, cli_db, cli_export
 from .api import build_graph, write_outputs
+from .cli_db import Database, Password, Uri, User
 from .errors import GraphbuildError
 from .graph import counts, top_allegations
 
@@ -59,7 +60,8 @@ def build(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name [env: GRAPHBUILD_SPACY_MODEL]; default: best installed.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
-    neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j (see `graphbuild load --help` for the connection options and env vars).")] = False,
+    neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
+    uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
@@ -84,10 +86,15 @@ def build(
                 bar.__exit__(None, None, None)
         written = write_outputs(graph, out, html=html)
         if neo4j:
-            from .cli_db import load_into_neo4j
-            typer.echo(load_into_neo4j(graph))
+            typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
         if not quiet:
             print_summary(graph, out, written)
+
+
+app.command("export")(cli_export.export)
+app.command("load")(cli_db.load)
+app.command("unload")(cli_db.unload)
+app.command("query")(cli_db.query)
 
 
 @app.command()

@@ -114,6 +114,14 @@ class Extractor:
 
     def references(self, piece: int, sent: Span, sentence: Sentence) -> None:
         for ref in claim_references(self.ctx, piece, sent):
+            if ref.owner is None:
+                # "denied the accusations": the claim most sources took a stance on before this sentence
+                earlier = [s.claim for s in self.stances if s.sentence < sentence.index and s.source != ref.source]
+                if not earlier:
+                    continue
+                main = max(sorted(set(earlier)), key=earlier.count)
+                self.add_stance(Stance(ref.source, main, ref.stance, sentence.index, ref.cue))
+                continue
             owned = [s for s in self.stances if s.source == ref.owner and s.type == "ALLEGES"]
             if not owned:
                 continue

@@ -80,7 +80,7 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
     """A role noun said of a person, with an organisation in its phrase: "a former CIA official"."""
     if noun.lower_ not in role_words() and noun.lemma_.lower() not in role_words():
         return []
-    tokens = [t for t in noun.subtree if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a in noun.subtree and a is not noun))]
+    tokens = [t for t in noun.subtree if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors if a.i != noun.i and noun.left_edge.i <= a.i <= noun.right_edge.i))]
     tokens = [t for t in tokens if ctx.entity_at.get((piece, t.i)) != person]
     orgs = orgs_in(ctx, piece, tokens, {person})
     if not orgs:

@@ -101,7 +101,7 @@ class ClaimReference:
     """A stance on another source's claim named by a noun: "backed up Mussayev's claims"."""
 
     source: int
-    owner: int
+    owner: int | None  # None: "denied the accusations", the document's main claim
     stance: str
     cue: str
 
@@ -115,13 +115,11 @@ def claim_references(ctx: DocContext, piece: int, sent: Span) -> list[ClaimRefer
             continue
         owner_tok = next((c for c in tok.children if c.dep_ in ("poss", "amod", "nmod", "compound")
                           and (piece, c.i) in ctx.entity_at), None)
-        if owner_tok is None:
-            continue
-        owner = ctx.entity_at[(piece, owner_tok.i)]
+        owner = ctx.entity_at[(piece, owner_tok.i)] if owner_tok is not None else None
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        source, _ = ctx.subject_of(piece, verb, exclude={owner})
+        source, _ = ctx.subject_of(piece, verb, exclude={owner} if owner is not None else set())
         if source is None or source == owner or ctx.label(source) == "Place":
             continue
         lemma = verb.lemma_.lower()
@@ -134,6 +132,8 @@ def claim_references(ctx: DocContext, piece: int, sent: Span) -> list[ClaimRefer
             kind = "CORROBORATES"
         else:
             continue
+        if owner is None and not (stance in ("DISPUTES", "CORROBORATES") and verb.lemma_.lower() != "say"):
+            continue  # an unowned "the accusations" needs a verb that takes a stance on it
         out.append(ClaimReference(source, owner, kind, f"{verb.text} … {tok.text}"))
     return out
 

@@ -66,7 +66,7 @@ def is_negated(tok: Token) -> bool:
     for t in (tok, tok.head, tok.head.head):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
             return True
-        if t.pos_ in ("VERB", "AUX") and t is not tok:
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
             break
     return False
 
@@ -74,7 +74,7 @@ def is_negated(tok: Token) -> bool:
 def is_hypothetical(tok: Token) -> bool:
     """An act inside "if ...", "whether ..." or "had the KGB recruited him" is a supposition, not a claim."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for t in [verb, *verb.ancestors][:3]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in t.children):
@@ -86,6 +86,7 @@ def is_hypothetical(tok: Token) -> bool:
     return False
 
 
+MAX_SUBJECTS = 3
 AGENT_ACTS = {"cover_up", "collusion", "interference", "poisoning", "espionage", "sabotage", "corruption", "hacking", "sanctions"}
 
 
@@ -100,9 +101,10 @@ def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int
     found = []
     for child in verb.children:
         if child.dep_ in deps:
-            lid = ctx.entity_of(piece, child, exclude=exclude)
-            if lid is not None and lid not in exclude and ctx.label(lid) != "Place":
-                found.append(lid)
+            for tok in (child, *child.conjuncts):
+                lid = ctx.entity_of(piece, tok, exclude=exclude)
+                if lid is not None and lid not in exclude and lid not in found and ctx.label(lid) != "Place":
+                    found.append(lid)
     return found
 
 
@@ -112,8 +114,8 @@ def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source:
     exclude = {source} if source is not None else set()
     direct = argument_subjects(ctx, piece, cue, exclude)
     if direct:
-        return (direct[0],)
-    candidates: list[tuple[int, int, int]] = []  # (rank, distance, lid)
+        return tuple(direct[:MAX_SUBJECTS])
+    candidates: list[tuple[int, int, int, int]] = []  # (rank, distance, lid, token)
     for tok in span:
         lid = ctx.entity_at.get((piece, tok.i))
         if lid is None and tok.lower_ in PRONOUNS:
@@ -121,10 +123,18 @@ def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source:
         if lid is None or lid in exclude:
             continue
         label = ctx.label(lid)
-        if label == "Place":
+        if label == "Place" and cue.act not in AGENT_ACTS:
             continue
-        rank = 0 if label == "Person" else 1
-        candidates.append((rank, abs(tok.i - cue.token), lid))
+        # a place only as the doer of last resort ("Moscow was behind the sabotage")
+        rank = 0 if label == "Person" else 2 if label == "Place" else 1
+        candidates.append((rank, abs(tok.i - cue.token), lid, tok.i))
     if not candidates:
         return ()
-    return (min(candidates)[2],)
+    best = min(candidates)
+    doc = ctx.parsed[piece][1]
+    subjects = [best[2]]
+    for tok in doc[best[3]].conjuncts:  # "Alexander Petrov and Ruslan Boshirov"
+        lid = ctx.entity_at.get((piece, tok.i))
+        if lid is not None and lid not in exclude and lid not in subjects and ctx.label(lid) == ctx.label(best[2]):
+            subjects.append(lid)
+    return tuple(subjects[:MAX_SUBJECTS])

@@ -150,7 +150,7 @@ class DocContext:
                     return (persons or inner)[0], subj
             if subjects and not all(s.lower_ in RELATIVES or s.lower_ == "it" for s in subjects):
                 return None, subjects[0]
-            if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+            if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
                 tok = tok.head
             else:
                 break

@@ -91,7 +91,10 @@ def split_at_possessive(span: Span) -> list[Span]:
     """"Prescott's Morning Truth" -> [Prescott, Morning Truth]."""
     for tok in span[:-1]:
         if tok.text in ("'s", "’s") and tok.i > span.start:
-            return [span.doc[span.start:tok.i], span.doc[tok.i + 1:span.end]]
+            owned = span.doc[tok.i + 1:span.end]
+            if len(owned) <= 2 and owned[-1].lower_ in agency_words() | organization_nouns():
+                return [span]  # "the Federal Prosecutor's Office" is one name
+            return [span.doc[span.start:tok.i], owned]
     return [span]
 
 
@@ -100,7 +103,8 @@ def split_org_person(span: Span) -> list[Span]:
     for tok in reversed(span[:-1]):
         if tok.lower_ in agency_words() | organization_nouns() | ROLE_SPLIT:
             rest = span.doc[tok.i + 1:span.end]
-            if 1 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+            if 1 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper()
+                                           and t.lower_ not in agency_words() | organization_nouns() for t in rest):
                 if tok.lower_ in ROLE_SPLIT:
                     return [rest]  # "Director Robert Mueller": the title is not a name
                 return [span.doc[span.start:tok.i + 1], rest]
