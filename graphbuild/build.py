@@ -130,8 +130,8 @@ def add_claims(graph: nx.MultiDiGraph, extractions: list[DocExtraction], global_
             claim = ex.claims[stance.claim]
             source = global_of.get((ex.document_id, stance.source))
             subjects = sorted({global_of[(ex.document_id, s)] for s in claim.subjects if (ex.document_id, s) in global_of})
-            if source is None or not subjects or source in subjects:
-                continue
+            if source is None or not subjects:
+                continue  # the accused may dispute (or admit) a claim about themselves
             nid = allegation_key(subjects, claim.act)
             ev = evidence(ex, stance.sentence, stance.cue)
             if nid not in graph:

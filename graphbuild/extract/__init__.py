@@ -116,10 +116,12 @@ class Extractor:
         for ref in claim_references(self.ctx, piece, sent):
             if ref.owner is None:
                 # "denied the accusations": the claim most sources took a stance on before this sentence
-                earlier = [s.claim for s in self.stances if s.sentence < sentence.index and s.source != ref.source]
+                earlier = [s for s in self.stances if s.sentence < sentence.index and s.source != ref.source]
                 if not earlier:
                     continue
-                main = max(sorted(set(earlier)), key=earlier.count)
+                # the claim with most stances so far; of equals, the latest discussed
+                claims = [s.claim for s in earlier]
+                main = max(set(claims), key=lambda c: (claims.count(c), max(s.sentence for s in earlier if s.claim == c), -c))
                 self.add_stance(Stance(ref.source, main, ref.stance, sentence.index, ref.cue))
                 continue
             owned = [s for s in self.stances if s.source == ref.owner and s.type == "ALLEGES"]

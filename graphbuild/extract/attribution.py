@@ -119,6 +119,8 @@ def claim_references(ctx: DocContext, piece: int, sent: Span) -> list[ClaimRefer
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and verb.head.i != verb.i and verb.dep_ == "ccomp":
+            verb = verb.head  # "Levin said the accusations were baseless": the speaker of the clause
         source, _ = ctx.subject_of(piece, verb, exclude={owner} if owner is not None else set())
         if source is None or source == owner or ctx.label(source) == "Place":
             continue
@@ -132,8 +134,8 @@ def claim_references(ctx: DocContext, piece: int, sent: Span) -> list[ClaimRefer
             kind = "CORROBORATES"
         else:
             continue
-        if owner is None and not (stance in ("DISPUTES", "CORROBORATES") and verb.lemma_.lower() != "say"):
-            continue  # an unowned "the accusations" needs a verb that takes a stance on it
+        if owner is None and not (stance in ("DISPUTES", "CORROBORATES") or phrase == "DISPUTES"):
+            continue  # an unowned "the accusations" needs a verb or phrase that takes a stance on it
         out.append(ClaimReference(source, owner, kind, f"{verb.text} … {tok.text}"))
     return out
 

@@ -64,6 +64,8 @@ class DocContext:
             if entities[lid].label == "Person":
                 doc = parsed[m.piece][1]
                 role = max(subject_role(doc[t]) for t in m.tokens)
+                if role == 0 and any(doc[t].dep_ == "poss" for t in m.tokens):
+                    role = -1  # "Deripaska's associate Vekselberg": the possessor is the least salient
                 self.person_trail.append((m.piece, m.tokens[0], lid, role))
         self.person_trail.sort()
         self.pronoun_of: dict[tuple[int, int], int] = {}
@@ -126,8 +128,11 @@ class DocContext:
             return speakers[-1][2]
         last_sentence = self.token_sentence[before[-1][0]][before[-1][1]]
         same = [p for p in before if self.token_sentence[p[0]][p[1]] == last_sentence]
-        subjects = [p for p in same if p[3]]
-        return subjects[-1][2] if subjects else same[0][2]
+        subjects = [p for p in same if p[3] > 0]
+        if subjects:
+            return subjects[-1][2]
+        plain = [p for p in same if p[3] == 0]
+        return (plain or same)[0][2]
 
     def subject_of(self, piece: int, verb: Token, *, exclude: set[int] = frozenset()) -> tuple[int | None, Token | None]:
         """The entity that is the subject of a verb, climbing to the governing clause when the verb has none
@@ -136,7 +141,16 @@ class DocContext:
         for _ in range(4):
             if tok is None:
                 break
-            subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+            agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for agent in agents:  # "was criticised by the inspector general, Michael Horowitz"
+                lid = self.entity_of(piece, agent, exclude=exclude)
+                if lid is None:
+                    lid = next((self.entity_at[(piece, t.i)] for t in agent.subtree if (piece, t.i) in self.entity_at
+                                and self.label(self.entity_at[(piece, t.i)]) == "Person"), None)
+                if lid is not None:
+                    return lid, agent
+            subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass" or
+                        c.dep_ == "nsubjpass" and not agents]
             for subj in subjects:
                 lid = self.entity_of(piece, subj, exclude=exclude)
                 if lid is not None:

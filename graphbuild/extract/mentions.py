@@ -34,6 +34,11 @@ def agency_words() -> frozenset[str]:
 
 
 @cache
+def place_abbreviations() -> frozenset[str]:
+    return frozenset(lexicon()["places"]["abbreviations"])
+
+
+@cache
 def organization_nouns() -> frozenset[str]:
     return frozenset(lexicon()["agency_words"]["organization_nouns"])
 
@@ -174,6 +179,8 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
             text = clean_surface(span.text)
             if not keep(span, label, text):
                 continue
+            if text in place_abbreviations():
+                label = "GPE"
             canonical = None
             if label in ("AGENCY", "ORGANIZATION"):
                 canonical = directorate_name(span) or span.ent_id_ or doc[span.start].ent_id_ or None
