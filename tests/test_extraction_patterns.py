@@ -39,6 +39,15 @@ STANCE_CASES = [
                  {("Anna Kovalenko", "ALLEGES", FELDMAN), ("Mikhail Orlov", "CORROBORATES", FELDMAN)}, id="backs-claims"),
     pytest.param("Anna Kovalenko alleged that the GRU recruited Mark Feldman. James Carter dismissed Kovalenko's allegation.",
                  {("Anna Kovalenko", "ALLEGES", FELDMAN), ("James Carter", "DISPUTES", FELDMAN)}, id="dismisses-claim"),
+    pytest.param("Anna Kovalenko said that the GRU recruited Mark Feldman. The Kremlin denied the accusations.",
+                 {("Anna Kovalenko", "ALLEGES", FELDMAN), ("Kremlin", "DISPUTES", FELDMAN)}, id="denies-unowned-accusations"),
+    pytest.param("Anna Kovalenko said that the GRU recruited Mark Feldman. Her account was criticised by Laura Chen, a former CIA analyst.",
+                 {("Anna Kovalenko", "ALLEGES", FELDMAN), ("Laura Chen", "DISPUTES", FELDMAN)}, id="passive-by-agent"),
+    pytest.param("Laura Chen said that the GRU recruited Mark Feldman. Feldman's lawyer, Peter Novak, said the accusations were baseless.",
+                 {("Laura Chen", "ALLEGES", FELDMAN), ("Peter Novak", "DISPUTES", FELDMAN)}, id="accusations-were-baseless"),
+    pytest.param("Laura Chen said that Ivan Petrov and Oleg Smirnov poisoned Mark Feldman.",
+                 {("Laura Chen", "ALLEGES", "Ivan Petrov"), ("Laura Chen", "ALLEGES", "Oleg Smirnov")}, id="conjoined-doers"),
+    pytest.param("A senior official said that the GRU recruited Mark Feldman.", set(), id="unnamed-source"),
 ]
 
 
