@@ -17,7 +17,7 @@ from .claims import claim_subjects, is_hypothetical, is_negated
 from .context import DocContext
 from .entities import group_mentions
 from .mentions import find_mentions, loose_mentions, sentence_year, sentences
-from .model import Affiliation, Claim, DocExtraction, LocalEntity, Sentence, Stance
+from .model import Affiliation, Claim, DocExtraction, LocalEntity, Mention, Sentence, Stance
 
 __all__ = ["extract_document", "DocExtraction"]
 GAZETTEER_NAMES = {e["name"] for e in gazetteer()}
@@ -34,10 +34,12 @@ def is_heading(sentence: Sentence) -> bool:
     return capital >= 0.6 * max(1, sum(len(w) > 3 for w in words))
 
 
-def drop_heading_only(entities: list[LocalEntity], of_mention: dict[int, int], mention_sentence: dict[int, int],
+def drop_heading_only(entities: list[LocalEntity], of_mention: dict[int, int], mentions: list[Mention],
                       headings: set[int]) -> dict[int, int]:
-    """Forget entities named only in headlines (title-case phrases the model mistakes for names)."""
-    body = {lid for index, lid in of_mention.items() if mention_sentence[index] not in headings}
+    """Forget entities named only in headlines or titles of works (title-case phrases the model mistakes
+    for names)."""
+    body = {lid for index, lid in of_mention.items()
+            if mentions[index].sentence not in headings and not mentions[index].in_title}
     keep = {ent.lid for ent in entities if ent.lid in body or ent.canonical in GAZETTEER_NAMES}
     return {index: lid for index, lid in of_mention.items() if lid in keep}
 
@@ -77,8 +79,10 @@ def quote_after_colon(ctx: DocContext, piece: int, prev: Span | None, sent: Span
 class Extractor:
     """Collects claims and stances of one document, merging repeated (act, subjects) claims."""
 
-    def __init__(self, ctx: DocContext) -> None:
+    def __init__(self, ctx: DocContext, text: str) -> None:
         self.ctx = ctx
+        self.text = text
+        self.speaker_of: dict[int, int] = {}  # sentence index -> source of a reporting verb in it
         self.claims: list[Claim] = []
         self.claim_index: dict[tuple[str, tuple[int, ...]], int] = {}
         self.stances: list[Stance] = []
@@ -95,9 +99,29 @@ class Extractor:
             self.stances.append(stance)
 
     def sentence(self, piece: int, sent: Span, sentence: Sentence, prev: Span | None = None) -> None:
-        doc = sent.doc
         found = (attributions(self.ctx, piece, sent) or colon_quote(self.ctx, piece, sent)
                  or quote_after_colon(self.ctx, piece, prev, sent))
+        self.claims_from(piece, sent, sentence, found)
+        if found:
+            self.speaker_of[sentence.index] = found[0].source
+
+    def quoted_sentence(self, piece: int, sent: Span, sentence: Sentence) -> None:
+        """A sentence wholly inside a quote, with no speaker of its own, is the speaker's who is named in
+        the sentence before or after it in the same paragraph ("“... FSB.” / “It is ...,” he wrote.")."""
+        if sentence.index in self.speaker_of or not sent.text.lstrip()[:1] in QUOTE_OPENERS:
+            return
+        for other in (sentence.index + 1, sentence.index - 1):
+            if other not in self.speaker_of or not 0 <= other < len(self.ctx.sentences):
+                continue
+            a, b = sorted((sentence.index, other))
+            if "\n" in self.text[self.ctx.sentences[a].end:self.ctx.sentences[b].start]:
+                continue
+            att = Attribution(self.speaker_of[other], "ALLEGES", "quote", piece, (sent.start, sent.end))
+            self.claims_from(piece, sent, sentence, [att])
+            return
+
+    def claims_from(self, piece: int, sent: Span, sentence: Sentence, found: list[Attribution]) -> None:
+        doc = sent.doc
         for att in found:
             content = doc[att.content[0]:att.content[1]]
             for act in acts_in(att, self.ctx):
@@ -156,10 +180,10 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
     mentions.sort(key=lambda m: (m.start, m.end))
     entities, of_mention = group_mentions(mentions)
     headings = {s.index for s in sents if is_heading(s)}
-    of_mention = drop_heading_only(entities, of_mention, {i: m.sentence for i, m in enumerate(mentions)}, headings)
+    of_mention = drop_heading_only(entities, of_mention, mentions, headings)
     ctx = DocContext(parsed, sents, token_sentence, mentions, entities, of_mention)
     spans = sentence_spans(ctx)
-    extractor = Extractor(ctx)
+    extractor = Extractor(ctx, document.text)
     prev = None
     for piece, sent, index in spans:
         if index not in headings:
@@ -167,6 +191,7 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
         prev = sent
     for piece, sent, index in spans:
         if index not in headings:
+            extractor.quoted_sentence(piece, sent, sents[index])
             extractor.references(piece, sent, sents[index])
     live = set(of_mention.values())
     for ent in entities:

@@ -94,8 +94,12 @@ def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int
     """Entities that are grammatical arguments of the act word: the doer for acts one commits
     ("the FSB covered up"), the target for acts done to someone ("recruited Trump")."""
     tok = ctx.parsed[piece][1][cue.token]
-    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
-    if verb is None:
+    verb = tok
+    for _ in range(3):  # "was behind any sabotage": from the act noun through its preposition to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i or verb.dep_ not in ("pobj", "prep", "dobj", "attr", "compound"):
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
         return []
     deps = ("nsubj",) if cue.act in AGENT_ACTS else ("dobj", "nsubjpass")
     found = []
@@ -103,7 +107,9 @@ def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int
         if child.dep_ in deps:
             for tok in (child, *child.conjuncts):
                 lid = ctx.entity_of(piece, tok, exclude=exclude)
-                if lid is not None and lid not in exclude and lid not in found and ctx.label(lid) != "Place":
+                if lid is None or lid in exclude or lid in found:
+                    continue
+                if ctx.label(lid) != "Place" or cue.act in AGENT_ACTS:  # "Moscow was behind the sabotage"
                     found.append(lid)
     return found
 
@@ -113,7 +119,7 @@ def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source:
     the clause, not the source; a pronoun stands for the last person named other than the source."""
     exclude = {source} if source is not None else set()
     direct = argument_subjects(ctx, piece, cue, exclude)
-    if direct:
+    if direct and any(ctx.label(lid) != "Place" for lid in direct):
         return tuple(direct[:MAX_SUBJECTS])
     candidates: list[tuple[int, int, int, int]] = []  # (rank, distance, lid, token)
     for tok in span:
@@ -123,13 +129,12 @@ def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source:
         if lid is None or lid in exclude:
             continue
         label = ctx.label(lid)
-        if label == "Place" and cue.act not in AGENT_ACTS:
-            continue
-        # a place only as the doer of last resort ("Moscow was behind the sabotage")
-        rank = 0 if label == "Person" else 2 if label == "Place" else 1
+        if label == "Place":
+            continue  # a place is a subject only as the grammatical doer (above)
+        rank = 0 if label == "Person" else 1
         candidates.append((rank, abs(tok.i - cue.token), lid, tok.i))
     if not candidates:
-        return ()
+        return tuple(direct[:MAX_SUBJECTS])  # only a place did it ("Moscow was behind ...")
     best = min(candidates)
     doc = ctx.parsed[piece][1]
     subjects = [best[2]]

@@ -119,7 +119,7 @@ class DocContext:
         inside = self.quoted[piece][index]
         before = [p for p in trail if (p[0], p[1]) < (piece, index) and p[2] not in exclude
                   and 0 <= sentence - self.token_sentence[p[0]][p[1]] <= window
-                  and (inside or not self.quoted[p[0]][p[1]] or self.token_sentence[p[0]][p[1]] != sentence)]
+                  and (inside or not self.quoted[p[0]][p[1]])]
         if not before:
             return None
         # the last speaker counts only in this or the previous sentence ("“...,” he said")

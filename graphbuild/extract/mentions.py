@@ -92,6 +92,17 @@ def trim(span: Span, person: bool = True) -> tuple[Span, bool]:
     return doc[start:end], titled
 
 
+def with_first_name(span: Span) -> Span:
+    """"Marina [Litvinenko]" when the model tagged only the surname: take the untagged first name too,
+    so she is not taken for another Litvinenko."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ and prev.dep_ == "compound"
+            and prev.head.i == span.end - 1 and not is_title(prev.text) and prev.lower_ not in DETERMINERS):
+        return doc[span.start - 1:span.end]
+    return span
+
+
 def split_at_possessive(span: Span) -> list[Span]:
     """"Prescott's Morning Truth" -> [Prescott, Morning Truth]."""
     for tok in span[:-1]:
@@ -135,6 +146,27 @@ def context_kind(span: Span) -> str | None:
     return None
 
 
+TITLE_GLUE = {"of", "the", "and", "a", "an", "how", "to", "in", "for", "with", "on", "at", "by", "from", "or",
+              ",", ":", "-", "'s", "’s"}
+
+
+def in_work_title(span: Span, needed: int = 6, common: int = 3) -> bool:
+    """Whether a span sits in a long run of capitalised words, several of them no name, as in the title
+    of a book or film (a list of names such as "The Times, The Post and the Globe" is no title)."""
+    doc = span.doc
+
+    def part(tok: Token) -> bool:
+        return tok.lower_ in TITLE_GLUE or tok.is_alpha and tok.text[:1].isupper()
+
+    start, end = span.start, span.end
+    while start > 0 and part(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and part(doc[end]):
+        end += 1
+    capitals = [t for t in doc[start:end] if t.is_alpha and t.text[:1].isupper()]
+    return len(capitals) >= needed and sum(not t.ent_type_ and not t.is_stop for t in capitals) >= common
+
+
 def in_shouting(span: Span) -> bool:
     """A span inside an all-capitals run ("SIX DAYS OF THE CONDOR") is emphasis, not a name."""
     doc = span.doc
@@ -158,6 +190,8 @@ def candidate_spans(doc: Doc) -> Iterable[tuple[Span, str, bool]]:
             for number, piece in enumerate(pieces):
                 piece_label = "PERSON" if len(pieces) > 1 and number == len(pieces) - 1 else part_label
                 span, titled = trim(piece, person=piece_label == "PERSON")
+                if piece_label in ("PERSON", "ORG", "NORP") and len(span) == 1:
+                    span = with_first_name(span)
                 yield span, piece_label, titled
 
 
@@ -195,7 +229,7 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
             out.append(Mention(text=text, label=label, start=start, end=start + len(text),
                                sentence=token_sentence[piece][span.start], piece=piece,
                                tokens=tuple(range(span.start, span.end)), canonical=canonical,
-                               kind_hint=kind, surface=surface))
+                               kind_hint=kind, surface=surface, in_title=in_work_title(span)))
             unit = directorate_name(span) if label == "AGENCY" else None
             parent = next((t for t in span if unit and t.text == unit.split()[0] and t.text.isupper()), None)
             if parent is not None:

@@ -28,6 +28,7 @@ class Mention:
     canonical: str | None = None  # gazetteer or pattern canonical name
     kind_hint: str | None = None  # Person | Agency | Organization from context (titles, "the magazine")
     surface: str = ""  # the span as written, titles included ("Corporal Kirchner")
+    in_title: bool = False  # inside the title of a book or film ("... Related Tales of Sex, Greed")
 
 
 @dataclass
