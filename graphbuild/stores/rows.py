@@ -1,0 +1,301 @@
+"""Pure row building and query text for graph stores: no I/O here.
+
+The graph becomes, per node label and per (relation type, source label, target label), lists of rows
+that one ``UNWIND $rows AS row MERGE ...`` query writes. Property values are what Neo4j accepts
+(primitives and lists of one primitive type, never maps), so edge evidence is flattened into
+parallel lists: ``evidence_texts[i]`` was found in ``evidence_documents[i]`` at
+``evidence_starts[i]``..``evidence_ends[i]``. Every node also carries ``document_ids``, the
+documents that support it, which is what ``unload`` uses.
+
+Labels and relation types reach query text only through :func:`graphbuild.schema.check_label` and
+:func:`graphbuild.schema.check_relation`; every value travels as a query parameter.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from ..schema import NODE_LABELS, check_label, check_relation
+
+# Graph attribute -> relationship property holding that evidence field, one list entry per item.
+EVIDENCE_LISTS: dict[str, str] = {
+    "document": "evidence_documents",
+    "document_id": "evidence_document_ids",
+    "text": "evidence_texts",
+    "start": "evidence_starts",
+    "end": "evidence_ends",
+    "cue": "evidence_cues",
+}
+# Node attributes that are not stored as properties: the label becomes the node's label.
+NODE_SKIP = ("label",)
+EDGE_SKIP = ("type", "evidence")
+PRIMITIVES = (str, bool, int, float)
+INT64 = range(-2**63, 2**63)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One write: a query and the rows it unwinds. ``kind`` is ``node`` or ``edge``; ``group`` names the label or type."""
+
+    kind: str
+    group: str
+    query: str
+    rows: list[dict[str, Any]]
+
+
+def property_value(value: Any) -> Any:
+    """A value Neo4j can store: primitives and lists of one primitive type pass; anything else becomes JSON text.
+
+    >>> property_value(["a", "b"])
+    ['a', 'b']
+    >>> property_value({"k": 1})
+    '{"k": 1}'
+    >>> property_value(2**70)
+    '1180591620717411303424'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value not in INT64:
+        return str(value)  # Bolt integers are 64-bit
+    if value is None or isinstance(value, PRIMITIVES):
+        return value
+    if isinstance(value, (list, tuple)):
+        kinds = {type(v) for v in value}
+        fits = all(v in INT64 for v in value) if kinds == {int} else True
+        if not kinds or (len(kinds) == 1 and kinds <= set(PRIMITIVES) and fits):
+            return list(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _props(data: dict[str, Any], skip: Iterable[str]) -> dict[str, Any]:
+    """Storable properties in key order; ``None`` is dropped because Neo4j cannot store it."""
+    out = {}
+    for key in sorted(data):
+        if key in skip:
+            continue
+        value = property_value(data[key])
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def node_documents(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """For each node, the sorted ids of the documents that support it.
+
+    A document supports a node when the node is that document, is ``MENTIONED_IN`` it, or has an edge
+    with evidence from it. Unloading a document deletes the nodes it alone supports.
+    """
+    docs: dict[str, set[str]] = {nid: set() for nid in graph.nodes}
+    for nid, data in graph.nodes(data=True):
+        if data["label"] == "Document" and data.get("document_id"):
+            docs[nid].add(data["document_id"])
+    for source, target, data in graph.edges(data=True):
+        found = {e["document_id"] for e in data.get("evidence", []) if e.get("document_id")}
+        if data["type"] == "MENTIONED_IN" and graph.nodes[target].get("document_id"):
+            found.add(graph.nodes[target]["document_id"])
+        docs[source] |= found
+        docs[target] |= found
+    return {nid: sorted(found) for nid, found in docs.items()}
+
+
+def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Rows per label, in schema order, each ``{"id", "props", "document_ids"}``, sorted by id."""
+    docs = node_documents(graph)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for nid in sorted(graph.nodes):
+        data = graph.nodes[nid]
+        row = {"id": nid, "props": _props(data, NODE_SKIP), "document_ids": docs[nid]}
+        out.setdefault(check_label(data["label"]), []).append(row)
+    return {label: out[label] for label in NODE_LABELS if label in out}
+
+
+def evidence_lists(evidence: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Evidence items as parallel lists; a missing cue is ``""`` so the lists stay aligned."""
+    return {prop: [_evidence_field(e, field) for e in evidence] for field, prop in EVIDENCE_LISTS.items()}
+
+
+def _evidence_field(item: dict[str, Any], field: str) -> Any:
+    value = item.get(field)
+    if field in ("start", "end"):
+        return int(value) if value is not None else -1
+    return "" if value is None else str(value)
+
+
+def edge_row(source: str, target: str, data: dict[str, Any]) -> dict[str, Any]:
+    """One edge row: endpoints, plain properties, the evidence lists, and ``replace``.
+
+    ``replace`` lists the documents whose evidence already stored on the edge this row supersedes;
+    evidence from other documents (loaded from another graph) is kept.
+    """
+    evidence = list(data.get("evidence", []))
+    row = {"source": source, "target": target, "props": _props(data, EDGE_SKIP)}
+    row["replace"] = sorted({str(e.get("document_id", "")) for e in evidence})
+    row.update(evidence_lists(evidence))
+    return row
+
+
+def edge_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Rows per (relation type, source label, target label), in a fixed order."""
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for source, target, _key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        group = (check_relation(data["type"]), check_label(graph.nodes[source]["label"]),
+                 check_label(graph.nodes[target]["label"]))
+        out.setdefault(group, []).append(edge_row(source, target, data))
+    return dict(sorted(out.items()))
+
+
+def row_size(row: dict[str, Any]) -> int:
+    """The row's size in bytes as compact UTF-8 JSON, close to what a server renders from it."""
+    return len(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive batches of at most ``max_rows`` rows and, when it is set, ``max_bytes`` bytes.
+
+    A single row larger than ``max_bytes`` still goes out, alone.
+    """
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        n = row_size(row) + 1
+        if batch and (len(batch) >= max_rows or (max_bytes is not None and size + n > max_bytes)):
+            yield batch
+            batch, size = [], 0
+        batch.append(row)
+        size += n
+    if batch:
+        yield batch
+
+
+def split_edge_row(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
+    """Split an edge row whose evidence is too big for one batch into rows that each fit.
+
+    The first part replaces the stored evidence of the row's documents; the others only append
+    (``replace`` empty), so sending the parts in order gives the edge all of its evidence.
+    """
+    items = [dict(zip(EVIDENCE_LISTS.values(), values)) for values in zip(*(row[p] for p in EVIDENCE_LISTS.values()))]
+    parts: list[dict[str, Any]] = []
+    chunk: list[dict[str, Any]] = []
+    for item in items:
+        if chunk and row_size(_part(row, chunk + [item], not parts)) > max_bytes:
+            parts.append(_part(row, chunk, not parts))
+            chunk = []
+        chunk.append(item)
+    parts.append(_part(row, chunk, not parts))
+    return parts
+
+
+def _part(row: dict[str, Any], items: list[dict[str, Any]], first: bool) -> dict[str, Any]:
+    part = {"source": row["source"], "target": row["target"], "props": row["props"],
+            "replace": row["replace"] if first else []}
+    part.update({prop: [item[prop] for item in items] for prop in EVIDENCE_LISTS.values()})
+    return part
+
+
+def write_plan(graph: nx.MultiDiGraph, *, max_rows: int = 500, max_bytes: int | None = None,
+               rows_expr: str = "$rows") -> list[Step]:
+    """Every write needed to store ``graph``, in order: nodes by label, then edges by group.
+
+    ``rows_expr`` is what the queries unwind: ``$rows`` for a parameter (the loaders), or a literal
+    list for a script.
+    """
+    if max_rows < 1:
+        raise ValueError("max_rows must be at least 1")
+    steps = []
+    for label, rows in node_rows(graph).items():
+        query = merge_nodes_query(label, rows_expr)
+        steps += [Step("node", label, query, batch) for batch in batches(rows, max_rows, max_bytes)]
+    for (rel, src, dst), rows in edge_rows(graph).items():
+        query = merge_edges_query(rel, src, dst, rows_expr)
+        steps += [Step("edge", rel, query, batch) for batch in _edge_batches(rows, max_rows, max_bytes)]
+    return steps
+
+
+def _edge_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    """Batches of edge rows; an oversized row is split and each part goes alone, so parts stay in order."""
+    pending: list[dict[str, Any]] = []
+    for row in rows:
+        if max_bytes is not None and row_size(row) > max_bytes and len(row["evidence_texts"]) > 1:
+            yield from batches(pending, max_rows, max_bytes)
+            pending = []
+            yield from ([part] for part in split_edge_row(row, max_bytes))
+        else:
+            pending.append(row)
+    yield from batches(pending, max_rows, max_bytes)
+
+
+def merge_nodes_query(label: str, rows_expr: str = "$rows") -> str:
+    """MERGE nodes of one label on ``id``, set their properties, and add to their ``document_ids``."""
+    label = check_label(label)
+    return (
+        f"UNWIND {rows_expr} AS row "
+        f"MERGE (n:{label} {{id: row.id}}) "
+        "SET n += row.props "
+        "SET n.document_ids = [x IN coalesce(n.document_ids, []) WHERE NOT x IN row.document_ids] + row.document_ids"
+    )
+
+
+def merge_edges_query(rel_type: str, source_label: str, target_label: str, rows_expr: str = "$rows") -> str:
+    """MERGE relationships of one type between nodes matched by label and id; merge their evidence.
+
+    Stored evidence items from a document in ``row.replace`` are dropped, the others kept, and the
+    row's items appended, so loading the same graph twice changes nothing.
+    """
+    rel_type, source_label, target_label = check_relation(rel_type), check_label(source_label), check_label(target_label)
+    keep = ("[i IN range(0, size(coalesce(r.evidence_document_ids, [])) - 1) "
+            "WHERE NOT r.evidence_document_ids[i] IN row.replace] AS keep")
+    sets = ", ".join(f"r.{p} = [i IN keep | r.{p}[i]] + row.{p}" for p in EVIDENCE_LISTS.values())
+    return (
+        f"UNWIND {rows_expr} AS row "
+        f"MATCH (a:{source_label} {{id: row.source}}) "
+        f"MATCH (b:{target_label} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel_type}]->(b) "
+        "SET r += row.props "
+        f"WITH r, row, {keep} "
+        f"SET {sets}"
+    )
+
+
+def constraint_query(label: str) -> str:
+    """Neo4j 5: a uniqueness constraint on ``id`` (which also indexes it)."""
+    label = check_label(label)
+    return f"CREATE CONSTRAINT graphbuild_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+
+
+def index_query(label: str, *, if_not_exists: bool = False) -> str:
+    """A plain index on ``id``, for servers without uniqueness constraints (FalkorDB takes only the short form)."""
+    label = check_label(label)
+    if if_not_exists:
+        return f"CREATE INDEX graphbuild_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) ON (n.id)"
+    return f"CREATE INDEX FOR (n:{label}) ON (n.id)"
+
+
+# Unloading a document, in order; each query takes ``$document`` (a document id) and returns ``n``.
+# Each step is safe to repeat, so an unload cut off midway can be run again.
+UNLOAD_QUERIES: tuple[tuple[str, str], ...] = (
+    ("relationships deleted",
+     "MATCH ()-[r]->() WHERE $document IN r.evidence_document_ids "
+     "AND all(x IN r.evidence_document_ids WHERE x = $document) DELETE r RETURN count(*) AS n"),
+    ("relationships updated",
+     "MATCH ()-[r]->() WHERE $document IN r.evidence_document_ids "
+     "WITH r, [i IN range(0, size(r.evidence_document_ids) - 1) WHERE r.evidence_document_ids[i] <> $document] AS keep "
+     + "SET " + ", ".join(f"r.{p} = [i IN keep | r.{p}[i]]" for p in EVIDENCE_LISTS.values())
+     + " RETURN count(*) AS n"),
+    ("nodes deleted",
+     "MATCH (n) WHERE $document IN n.document_ids AND all(x IN n.document_ids WHERE x = $document) "
+     "DETACH DELETE n RETURN count(*) AS n"),
+    ("nodes updated",
+     "MATCH (n) WHERE $document IN n.document_ids "
+     "SET n.document_ids = [x IN n.document_ids WHERE x <> $document] RETURN count(*) AS n"),
+)
+
+# Finds the document id of a Document node given its id, document id, name or path.
+FIND_DOCUMENT_QUERY = (
+    "MATCH (d:Document) WHERE d.id = $ref OR d.document_id = $ref OR d.name = $ref OR d.path = $ref "
+    "RETURN d.document_id AS document_id ORDER BY document_id"
+)
+
+COUNT_NODES_QUERY = "MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n ORDER BY label"
+COUNT_EDGES_QUERY = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"

@@ -1,0 +1,159 @@
+"""Loading through the official neo4j driver over Bolt into a real server (FalkorDB's Bolt port)."""
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph_server import DOC_A, DOC_B, SEEDS, dump, expected_dump, seeds_graph, seeds_like_graph, shared_server
+from graphbuild.build import build_graph
+from graphbuild.errors import StoreError
+from graphbuild.graph import counts
+from graphbuild.stores import rows as R
+from graphbuild.stores.neo4j import Neo4jStore, load_graph, unload_document
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def open_store():
+    with Neo4jStore(shared_server().settings()) as s:
+        yield s
+
+
+@pytest.fixture()
+def store(open_store: Neo4jStore) -> Neo4jStore:
+    """The module's connection, on an empty database."""
+    shared_server().clear(open_store)
+    return open_store
+
+
+def normal(dumped: tuple[list, list]) -> tuple[list, list]:
+    """A dump with each relationship's evidence as a sorted list of items (load order may reorder them)."""
+    nodes, edges = dumped
+    out = []
+    for source, rel, target, props in edges:
+        props = dict(props)
+        lists = [props.pop(p) for p in R.EVIDENCE_LISTS.values()]
+        out.append([source, rel, target, props, sorted(zip(*lists))])
+    return nodes, out
+
+
+def only_documents(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The part of ``graph`` that documents ``keep`` support, as unloading the others should leave it."""
+    docs = R.node_documents(graph)
+    out = graph.copy()
+    for s, t, k, data in list(out.edges(keys=True, data=True)):
+        evidence = data.get("evidence", [])
+        kept = [e for e in evidence if e["document_id"] in keep]
+        if evidence and not kept:
+            out.remove_edge(s, t, k)
+        elif evidence:
+            data["evidence"] = kept
+    out.remove_nodes_from([n for n in graph if docs[n] and not set(docs[n]) & keep])
+    return out
+
+
+def test_seeds_load_counts_reload_and_evidence(store: Neo4jStore) -> None:
+    graph = seeds_graph()
+    report = store.load(graph)
+    assert store.counts() == counts(graph)
+    assert (report.nodes_created, report.relationships_created) == (graph.number_of_nodes(), graph.number_of_edges())
+    first = dump(store)
+    assert first == expected_dump(graph)
+
+    again = store.load(graph)
+    assert (again.nodes_created, again.relationships_created) == (0, 0)
+    assert dump(store) == first
+
+    source, target = "person:alnur-mussayev", "allegation:donald-trump:recruitment"
+    evidence = graph.edges[source, target, "ALLEGES"]["evidence"]
+    _, rows = store.query(
+        "MATCH (s {id: $s})-[r:ALLEGES]->(a {id: $t}) RETURN r.evidence_documents, r.evidence_document_ids, "
+        "r.evidence_texts, r.evidence_starts, r.evidence_ends, r.evidence_cues", {"s": source, "t": target})
+    assert len(rows) == 1
+    back = [dict(zip(["document", "document_id", "text", "start", "end", "cue"], item)) for item in zip(*rows[0])]
+    assert back == [{**e, "cue": e.get("cue", "")} for e in evidence]
+    assert any("Mussayev" in e["text"] for e in back)
+
+
+def test_ids_get_indexes_where_constraints_are_missing(store: Neo4jStore) -> None:
+    assert store.ensure_id_indexes() == "indexes"  # FalkorDB has no uniqueness constraints
+    assert store.ensure_id_indexes() == "indexes"  # and a second time finds them in place
+    _, rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties")
+    assert {label for label, props in rows if "id" in props} == set(R.NODE_LABELS)
+
+
+def test_graph_from_more_documents_adds_without_duplicates(store: Neo4jStore) -> None:
+    full = seeds_like_graph()
+    store.load(only_documents(full, {DOC_A}))
+    assert store.counts() == counts(only_documents(full, {DOC_A}))
+    store.load(full)
+    assert dump(store) == expected_dump(full)
+    store.load(only_documents(full, {DOC_A}))  # an older, smaller graph takes nothing away
+    assert normal(dump(store)) == normal(expected_dump(full))
+
+
+def test_seeds_built_from_more_documents_add_without_duplicates(store: Neo4jStore) -> None:
+    full = seeds_graph()
+    part = build_graph(sorted(SEEDS.iterdir())[:2])
+    store.load(part)
+    store.load(full)
+    _, rows = store.query("MATCH (n) RETURN count(n) AS n, count(DISTINCT n.id) AS ids")
+    assert rows[0][0] == rows[0][1]
+    _, rows = store.query("MATCH (a)-[r]->(b) RETURN count(r), count(DISTINCT [a.id, type(r), b.id])")
+    assert rows[0][0] == rows[0][1]
+    ids = {row[0] for row in store.query("MATCH (n) RETURN n.id")[1]}
+    assert set(full.nodes) <= ids <= set(full.nodes) | set(part.nodes)
+
+
+def test_unload_removes_what_only_that_document_supports(store: Neo4jStore) -> None:
+    graph = seeds_like_graph()
+    store.load(graph)
+    report = store.unload(f"001_{DOC_B}.txt")
+    assert report.document_id == DOC_B
+    assert report.counts["nodes deleted"] == 3  # the Kremlin, the cover-up allegation and document B
+    assert normal(dump(store)) == normal(expected_dump(only_documents(graph, {DOC_A})))
+    with pytest.raises(StoreError, match="no document"):
+        store.unload(DOC_B)
+    store.load(graph)
+    assert normal(dump(store)) == normal(expected_dump(graph))
+
+
+def test_unload_a_seeds_document_then_load_it_back(store: Neo4jStore) -> None:
+    server = shared_server()
+    graph = seeds_graph()
+    doc = sorted(d["document_id"] for _, d in graph.nodes(data=True) if d["label"] == "Document")[0]
+    load_graph(graph, server.settings())
+    report = unload_document(doc, server.settings())
+    assert report.counts["nodes deleted"] >= 1
+    assert store.query("MATCH (n) WHERE $d IN n.document_ids OR n.document_id = $d RETURN count(n)",
+                       {"d": doc})[1] == [[0]]
+    assert store.query("MATCH ()-[r]->() WHERE $d IN r.evidence_document_ids RETURN count(r)", {"d": doc})[1] == [[0]]
+    store.load(graph)
+    assert normal(dump(store)) == normal(expected_dump(graph))
+
+
+def test_small_byte_budget_splits_batches_and_evidence(store: Neo4jStore) -> None:
+    graph = seeds_like_graph()
+    steps = []
+    small = Neo4jStore(shared_server().settings(batch_bytes=450, batch_size=3))
+    small._driver, small.escapes_strings = store.driver, store.escapes_strings  # same connection, other limits
+    report = small.load(graph, progress=lambda done, total, step: steps.append(step))
+    assert report.batches == len(steps) > len(R.write_plan(graph))
+    assert any(step.kind == "edge" and step.rows[0]["replace"] == [] for step in steps)  # evidence was split
+    for step in steps:
+        assert len(step.rows) <= 3
+        assert len(step.rows) == 1 or sum(R.row_size(r) + 1 for r in step.rows) <= 450
+    assert dump(store) == expected_dump(graph)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(TEXT, st.lists(TEXT, max_size=3), st.dictionaries(st.sampled_from("abc"), TEXT, max_size=2)))
+def test_string_parameters_arrive_intact(store: Neo4jStore, value) -> None:
+    assert store.escapes_strings  # FalkorDB's Bolt port pastes strings into query text unescaped
+    assert store.query("RETURN $v AS v", {"v": value}) == (["v"], [[value]])

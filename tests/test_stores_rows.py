@@ -1,0 +1,136 @@
+"""The pure row builders and query texts that every store and the Cypher script share."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph_server import DOC_A, DOC_B, seeds_like_graph
+from graphbuild.errors import GraphFormatError
+from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
+from graphbuild.stores import rows as R
+
+PRIMITIVE_LISTS = (str, int, float, bool)
+
+
+def stored_value_ok(value) -> bool:
+    """What Neo4j accepts as a property: a primitive, or a list of one primitive type (no maps)."""
+    if isinstance(value, PRIMITIVE_LISTS):
+        return True
+    return isinstance(value, list) and len({type(v) for v in value}) <= 1 and all(
+        isinstance(v, PRIMITIVE_LISTS) for v in value)
+
+
+def test_node_rows_hold_only_storable_values_and_supporting_documents() -> None:
+    graph = seeds_like_graph()
+    graph.nodes["person:donald-trump"]["extra"] = {"nested": [1, {"x": 2}]}
+    rows = R.node_rows(graph)
+    assert list(rows) == ["Person", "Agency", "Organization", "Place", "Allegation", "Document"]
+    by_id = {r["id"]: r for label_rows in rows.values() for r in label_rows}
+    assert set(by_id) == set(graph.nodes)
+    for row in by_id.values():
+        assert "label" not in row["props"]
+        assert all(stored_value_ok(v) for v in row["props"].values()), row
+    assert json.loads(by_id["person:donald-trump"]["props"]["extra"]) == {"nested": [1, {"x": 2}]}
+    assert by_id["agency:kremlin"]["document_ids"] == [DOC_B]  # only document B's evidence names it
+    assert by_id["place:moscow"]["document_ids"] == [DOC_A]  # MENTIONED_IN without evidence still counts
+    assert by_id["agency:kgb"]["document_ids"] == sorted([DOC_A, DOC_B])
+    assert by_id[f"document:{DOC_A}"]["document_ids"] == [DOC_A]
+
+
+def test_edge_rows_flatten_evidence_into_aligned_lists() -> None:
+    graph = seeds_like_graph()
+    groups = R.edge_rows(graph)
+    assert ("MEMBER_OF", "Person", "Agency") in groups
+    for (rel, src, dst), rows in groups.items():
+        for row in rows:
+            assert graph.nodes[row["source"]]["label"] == src and graph.nodes[row["target"]]["label"] == dst
+            evidence = graph.edges[row["source"], row["target"], rel].get("evidence", [])
+            lists = [row[p] for p in R.EVIDENCE_LISTS.values()]
+            assert all(len(values) == len(evidence) for values in lists)
+            for i, item in enumerate(evidence):
+                assert row["evidence_texts"][i] == item["text"]
+                assert row["evidence_document_ids"][i] == item["document_id"]
+                assert (row["evidence_starts"][i], row["evidence_ends"][i]) == (item["start"], item["end"])
+                assert row["evidence_cues"][i] == item.get("cue", "")
+            assert row["replace"] == sorted({e["document_id"] for e in evidence})
+            assert all(stored_value_ok(v) for v in row["props"].values())
+    member = next(r for r in groups[("MEMBER_OF", "Person", "Agency")] if r["source"] == "person:yuri-shvets")
+    assert member["props"] == {"former": True, "role": "major"}
+
+
+def test_rows_are_deterministic() -> None:
+    assert R.write_plan(seeds_like_graph(), max_bytes=500) == R.write_plan(seeds_like_graph(), max_bytes=500)
+
+
+@given(sizes=st.lists(st.integers(0, 400), max_size=60), max_rows=st.integers(1, 10),
+       max_bytes=st.one_of(st.none(), st.integers(50, 2000)))
+def test_batches_keep_order_and_bounds(sizes: list[int], max_rows: int, max_bytes: int | None) -> None:
+    rows = [{"i": i, "t": "x" * n} for i, n in enumerate(sizes)]
+    out = list(R.batches(rows, max_rows, max_bytes))
+    assert [r for b in out for r in b] == rows
+    for batch in out:
+        assert 1 <= len(batch) <= max_rows
+        if max_bytes is not None and len(batch) > 1:
+            assert sum(R.row_size(r) + 1 for r in batch) <= max_bytes
+
+
+def big_edge_graph(n: int, text_len: int):
+    g = new_graph()
+    a = add_node(g, "person:a", "Person", "A")
+    b = add_node(g, "allegation:b", "Allegation", "B")
+    ev = [evidence_item(f"{i % 3}.txt", f"{i % 3:016x}", f"{i} " + "y'\\" * (text_len // 3), i * 100, i * 100 + 50, "said")
+          for i in range(n)]
+    add_edge(g, a, b, "ALLEGES", ev)
+    return g
+
+
+@settings(max_examples=40)
+@given(n=st.integers(1, 25), text_len=st.integers(10, 900), max_bytes=st.integers(600, 4000))
+def test_oversized_edges_are_split_into_parts_that_fit(n: int, text_len: int, max_bytes: int) -> None:
+    graph = big_edge_graph(n, text_len)
+    (row,) = R.edge_rows(graph)[("ALLEGES", "Person", "Allegation")]
+    steps = [s for s in R.write_plan(graph, max_bytes=max_bytes) if s.kind == "edge"]
+    parts = [r for s in steps for r in s.rows]
+    if R.row_size(row) <= max_bytes:
+        assert parts == [row]
+        return
+    assert all(len(s.rows) == 1 for s in steps)  # parts of one edge never share a batch
+    for part in parts:
+        assert R.row_size(part) <= max_bytes or len(part["evidence_texts"]) == 1
+    assert parts[0]["replace"] == row["replace"] and all(p["replace"] == [] for p in parts[1:])
+    for prop in R.EVIDENCE_LISTS.values():
+        assert [v for p in parts for v in p[prop]] == row[prop]
+
+
+def test_query_text_takes_labels_only_from_the_schema() -> None:
+    assert "MERGE (n:Person {id: row.id})" in R.merge_nodes_query("Person")
+    assert "MERGE (a)-[r:ALLEGES]->(b)" in R.merge_edges_query("ALLEGES", "Person", "Allegation")
+    for bad in ("Person) DETACH DELETE n //", "Evidence", "person"):
+        with pytest.raises(GraphFormatError):
+            R.merge_nodes_query(bad)
+        with pytest.raises(GraphFormatError):
+            R.constraint_query(bad)
+    with pytest.raises(GraphFormatError):
+        R.merge_edges_query("OWNS", "Person", "Allegation")
+    with pytest.raises(GraphFormatError):
+        R.merge_edges_query("ALLEGES", "Person", "Allegation]->() DELETE r //")
+
+
+def test_values_never_reach_query_text() -> None:
+    graph = seeds_like_graph()
+    for step in R.write_plan(graph):
+        for label_or_word in ("Trump", "Kremlin", "DETACH", DOC_A):
+            assert label_or_word not in step.query
+    assert "$rows" in R.merge_nodes_query("Place")
+
+
+def test_property_value() -> None:
+    assert R.property_value([]) == []
+    assert R.property_value([1, 2]) == [1, 2]
+    assert R.property_value([1, "a"]) == '[1, "a"]'
+    assert R.property_value([[1]]) == "[[1]]"
+    assert R.property_value(None) is None
+    assert R.property_value(2.5) == 2.5
