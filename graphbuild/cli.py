@@ -2,40 +2,19 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import click
 import typer
 
 from . import __version__, cli_db, cli_export
-from .api import build_graph, write_outputs
 from .cli_db import Database, Password, Uri, User
-from .errors import GraphbuildError
+from .cli_support import user_errors, warn
 from .graph import counts, top_allegations
 
 app = typer.Typer(help="Turn news articles into an evidence-backed knowledge graph.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-
-
-def warn(message: str) -> None:
-    typer.echo(f"warning: {message}", err=True)
-
-
-@contextmanager
-def user_errors(debug: bool) -> Iterator[None]:
-    """Library errors (and Ctrl-C) as a one-line message and a non-zero exit; ``--debug`` shows the traceback."""
-    try:
-        yield
-    except GraphbuildError as e:
-        if debug:
-            raise
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
-        raise typer.Exit(130) from None
 
 
 def print_summary(graph, out: Path, written: list[Path]) -> None:
@@ -78,6 +57,8 @@ def build(
         def step(_doc) -> None:
             if bar is not None:
                 bar.update(1)
+
+        from .api import build_graph, write_outputs  # imports spaCy: only for this command
 
         try:
             graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start)

@@ -19,16 +19,21 @@ EVIDENCE_FIELDS = ("document", "document_id", "text", "start", "end", "cue")
 
 
 def slug(name: str) -> str:
-    """A lower-case ASCII slug of a name, used in node ids.
+    """A lower-case slug of a name, used in node ids: Latin letters lose their accents, other scripts
+    keep their letters, so distinct names in any script get distinct slugs.
 
     >>> slug("KGB Sixth Directorate")
     'kgb-sixth-directorate'
     >>> slug("Zoë O’Brien")
     'zoe-obrien'
+    >>> slug("Владимир Путин")
+    'владимир-путин'
     """
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = unicodedata.normalize("NFC", s).casefold()
     s = re.sub(r"['`’.]", "", s)
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    s = re.sub(r"[\W_]+", "-", s).strip("-")
     return s or "x"
 
 

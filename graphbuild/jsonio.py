@@ -50,8 +50,11 @@ def data_to_graph(data: Any, *, source: str = "graph") -> nx.MultiDiGraph:
     edges = data.get("edges", data.get("links"))
     if not isinstance(edges, list):
         raise fail("not a graphbuild graph (expected an 'edges' list)")
+    meta = data.get("graph") or {}
+    if not isinstance(meta, dict):
+        raise fail("'graph' is not an object")
     graph = nx.MultiDiGraph()
-    graph.graph.update(data.get("graph") or {})
+    graph.graph.update(meta)
     for i, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or not isinstance(node.get("id"), str):
             raise fail(f"node {i} has no string 'id'")
@@ -59,8 +62,9 @@ def data_to_graph(data: Any, *, source: str = "graph") -> nx.MultiDiGraph:
             raise fail(f"node {node['id']!r} has unknown label {node.get('label')!r}")
         if not isinstance(node.get("name"), str):
             raise fail(f"node {node['id']!r} has no string 'name'")
-        if not isinstance(node.get("aliases", []), list):
-            raise fail(f"node {node['id']!r} has 'aliases' that is not a list")
+        aliases = node.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise fail(f"node {node['id']!r} has 'aliases' that is not a list of strings")
         props = {k: v for k, v in node.items() if k != "id"}
         props.setdefault("aliases", [])
         graph.add_node(node["id"], **props)
@@ -98,4 +102,6 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise GraphFormatError(f"{p}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise GraphFormatError(f"{p}: JSON nested too deeply to be a graph") from None
     return data_to_graph(data, source=str(p))

@@ -102,12 +102,13 @@ def model_info(nlp: Language) -> dict[str, str]:
     return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
 
 
-def pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Split a long text at paragraph (else line, else space) breaks into (offset, piece) pairs.
 
     >>> [o for o, _ in pieces("aa\\n\\nbb\\n\\ncc", limit=5)]
     [0, 4, 8]
     """
+    limit = limit or MAX_PIECE  # read at call time, so the module setting can be changed
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:

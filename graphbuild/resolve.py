@@ -75,14 +75,19 @@ def resolve(extractions: list[DocExtraction]) -> tuple[list[GlobalEntity], dict[
 
 def merge_person_variants(locals_: dict[LocalRef, LocalEntity], uf: UnionFind) -> None:
     """"Yuri Shvets" ~ "Yuri Shivets", "Valdimir Putin" ~ "Vladimir Putin"; never "Ivana" ~ "Donald"."""
-    blocks: dict[str, list[LocalRef]] = defaultdict(list)
+    # one representative per distinct full name: a person named in N documents is compared once,
+    # not N times (equal names were already joined by their key)
+    representatives: dict[str, LocalRef] = {}
     for ref, ent in locals_.items():
-        words = name_key(ent.name).split()
-        if is_personish(ent) and len(words) >= 2:
-            # one-deletion keys catch one-edit variants; the surname's first three letters catch
-            # two-edit variants of long names (Zhuravlev / Zhuravlyov)
-            for key in deletion_keys(words[-1]) | {"prefix:" + words[-1][:3]}:
-                blocks[key].append(ref)
+        if is_personish(ent) and len(name_key(ent.name).split()) >= 2:
+            representatives.setdefault(name_key(ent.name), ref)
+    blocks: dict[str, list[LocalRef]] = defaultdict(list)
+    for key_name, ref in representatives.items():
+        surname = key_name.split()[-1]
+        # one-deletion keys catch one-edit variants; the surname's first three letters catch
+        # two-edit variants of long names (Zhuravlev / Zhuravlyov)
+        for key in deletion_keys(surname) | {"prefix:" + surname[:3]}:
+            blocks[key].append(ref)
     for refs in blocks.values():
         refs = sorted(set(refs))
         for i, a in enumerate(refs):

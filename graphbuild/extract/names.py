@@ -9,7 +9,7 @@ from ..schema import lexicon
 
 QUOTES = "\"'“”‘’«»„`"
 DETERMINERS = {"the", "a", "an", "that", "this", "these", "those", "our", "their", "his", "her", "its", "my", "your"}
-POSSESSIVE_RE = re.compile(r"(?:['’]s|['’])$")
+POSSESSIVE_RE = re.compile(r"(?:['’][sS]|['’])$")
 
 
 @cache
@@ -32,11 +32,12 @@ def name_key(name: str) -> str:
     """
     s = unicodedata.normalize("NFKD", name)
     s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.strip().strip("\"“”«»„`")
     s = POSSESSIVE_RE.sub("", s.strip())
     s = s.casefold()
     s = re.sub(r"[.\"'`’‘“”]", "", s)
     s = re.sub(r"[^\w\s&-]", " ", s)
-    s = re.sub(r"^the\s+", "", s.strip())
+    s = re.sub(r"^(?:the\s+)+", "", s.strip())
     return re.sub(r"\s+", " ", s).strip()
 
 
