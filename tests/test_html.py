@@ -1,0 +1,217 @@
+"""The HTML page as text: rendered by pyvis, self-contained, escaped, deterministic; and the layout behind big pages."""
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from pyvis.network import Network
+
+from graphbuild.exporters import export, html
+from graphbuild.exporters.html import build_network, page_data, render_html, script_json, write_html
+from graphbuild.exporters.layout import spring_positions
+from graphbuild.exporters.style import EDGE_STYLE, NODE_STYLE, STATUS_COLOUR
+from sample_graphs import HOSTILE_DOC, IMG, SCRIPT, small_graph, synthetic_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(small_graph())
+
+
+def embedded_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert match, "the page carries its graph as a JSON block"
+    return json.loads(match.group(1))
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_page_needs_no_network(page: str) -> None:
+    assert not re.search(r"https?://", page, re.I)
+    tags = Tags(page).tags
+    assert not [t for t, a in tags if t in ("link", "img", "iframe", "object", "embed") or "src" in a or "href" in a]
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", None, None]
+    assert "default-src 'none'" in page  # and the browser is told to fetch nothing at all
+
+
+def test_document_text_cannot_open_a_tag(page: str) -> None:
+    # The page's tags are the template's alone, whatever the documents say.
+    template = (ROOT / "graphbuild" / "exporters" / "assets" / "page.html").read_text(encoding="utf-8")
+    assert [t for t, _ in Tags(page).tags] == [t for t, _ in Tags(template).tags]
+    for needle in (SCRIPT, IMG, "<img", "<script>window"):
+        assert needle not in page
+    titled = render_html(small_graph(), title=f"Graph {SCRIPT}")  # the heading goes through the template's escaping
+    assert "<title>Graph &lt;script&gt;" in titled
+    assert [t for t, _ in Tags(titled).tags] == [t for t, _ in Tags(template).tags]
+    text = json.dumps(embedded_data(page), ensure_ascii=False)
+    assert SCRIPT in text and IMG.replace('"', '\\"') in text  # the hostile text survives, as data
+
+
+def test_embedded_data_matches_graph(page: str) -> None:
+    graph = small_graph()
+    data = embedded_data(page)
+    assert [n["id"] for n in data["nodes"]] == sorted(graph.nodes)
+    assert sorted((e["from"], e["to"], e["type"]) for e in data["edges"]) == sorted(graph.edges(keys=True))
+    assert {s["type"]: s["count"] for s in data["style"]["nodes"]} == {
+        "Person": 3, "Agency": 1, "Organization": 1, "Place": 1, "Allegation": 1, "Document": 2}
+    alleges = next(e for e in data["edges"] if e["type"] == "ALLEGES" and e["from"] == "person:yuri-shvets")
+    assert sorted(ev["title"] for ev in alleges["evidence"]) == ["Ex-KGB officer speaks", f"Title {IMG} {SCRIPT}"]
+    member = next(e for e in data["edges"] if e["type"] == "MEMBER_OF" and e["from"] == "person:yuri-shvets")
+    assert (member["role"], member["former"]) == ("major", True)
+    claim = next(n for n in data["nodes"] if n["type"] == "Allegation")
+    assert claim["props"]["status"] == "disputed"
+    assert data == page_data(graph)  # the block is page_data, whole
+
+
+def test_page_is_pyvis_rendering_of_the_network(page: str) -> None:
+    graph = small_graph()
+    net = build_network(graph)
+    assert isinstance(net, Network)
+    assert (net.num_nodes(), net.num_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert net.generate_html() == page == net.html  # render_html is pyvis's generate_html of this Network
+    assert net.path == "page.html" and Path(net.template_dir) == ROOT / "graphbuild" / "exporters" / "assets"
+    # The page's nodes, edges and options are the records pyvis holds, as pyvis built them.
+    data = embedded_data(page)
+    assert data["nodes"] == json.loads(json.dumps(net.nodes)) and data["edges"] == json.loads(json.dumps(net.edges))
+    assert data["options"] == net.options and net.get_adj_list()["person:yuri-shvets"] >= {"agency:kgb"}
+    # Per node and per edge: colour, shape, position, title, arrow head, dashes and label by type.
+    kgb = net.get_node("agency:kgb")
+    assert (kgb["shape"], kgb["color"]["background"], kgb["label"]) == ("diamond", NODE_STYLE["Agency"][0], "KGB")
+    assert kgb["title"].splitlines()[:3] == ["KGB", "Agency", "Aliases: Komitet"] and {"x", "y"} <= set(kgb)
+    claim = net.get_node("allegation:donald-trump:recruitment")
+    assert claim["color"]["border"] == STATUS_COLOUR["disputed"] and claim["label"].endswith("\n[disputed]")
+    disputes = next(e for e in net.edges if e.get("label") == "DISPUTES")
+    assert disputes["color"] == EDGE_STYLE["DISPUTES"][0] and disputes["arrows"]["to"]["type"] == "bar"
+    mention = next(e for e in net.edges if e.get("type") == "MENTIONED_IN")
+    assert mention["dashes"] is True and "label" not in mention
+    member = next(e for e in net.edges if e["from"] == "person:yuri-shvets" and e["type"] == "MEMBER_OF")
+    assert member["title"].splitlines()[:2] == ["MEMBER_OF (major) \u00b7 former", "Yuri Shvets \u2192 KGB"]
+    # What pyvis holds when it renders is what the page draws: a node added through pyvis shows up.
+    net.add_node("person:added", label="Added", shape="dot", color="#123456", type="Person", name="Added", aliases=[])
+    assert embedded_data(net.generate_html())["nodes"][-1]["id"] == "person:added"
+
+
+def test_bulk_fill_gives_what_add_node_and_add_edge_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Big graphs skip pyvis's per-call list scans; the records and the page must not change.
+    graph = synthetic_graph(300)
+    assert graph.number_of_nodes() + graph.number_of_edges() <= html.ONE_BY_ONE  # built by add_node/add_edge
+    one_by_one = build_network(graph)
+    monkeypatch.setattr(html, "ONE_BY_ONE", 0)
+    bulk = build_network(graph)
+    assert json.dumps(bulk.nodes) == json.dumps(one_by_one.nodes)
+    assert json.dumps(bulk.edges) == json.dumps(one_by_one.edges)
+    assert bulk.node_ids == one_by_one.node_ids and bulk.node_map == one_by_one.node_map
+    assert bulk.generate_html() == one_by_one.generate_html()
+
+
+def test_edges_never_use_dynamic_smoothing() -> None:
+    # vis-network's default "dynamic" curves add a hidden physics body per edge: every edge says otherwise.
+    for graph, big_graph in ((small_graph(), 1000), (synthetic_graph(120), 100)):
+        data = page_data(graph, big_graph=big_graph)
+        assert data["options"]["edges"]["smooth"] is False
+        assert all(e["smooth"] is False or e["smooth"]["type"] in ("curvedCW", "curvedCCW") for e in data["edges"])
+    pair = [e["smooth"] for e in page_data(small_graph())["edges"] if e["from"] == "person:yuri-shvets"
+            and e["to"] == "allegation:donald-trump:recruitment"]
+    assert [s["type"] for s in pair] == ["curvedCW", "curvedCCW"]  # parallel edges curve apart
+
+
+def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
+    graph = small_graph()
+    shuffled = nx.MultiDiGraph()
+    shuffled.graph.update(graph.graph)
+    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    assert render_html(graph) == render_html(shuffled)
+
+
+def test_big_graph_flag_follows_threshold() -> None:
+    graph = synthetic_graph(120)
+    small, big = page_data(graph), page_data(graph, big_graph=100)
+    assert small["big"] is False and small["options"]["physics"]["enabled"] is True
+    assert big["big"] is True and big["options"]["physics"] == {"enabled": False}
+    # A big graph starts without documents and mentions, in the legend and in the records alike.
+    assert [s["type"] for s in big["style"]["nodes"] if not s["shown"]] == ["Document"]
+    docs = {n for n, d in graph.nodes(data=True) if d["label"] == "Document"}
+    assert {n["id"] for n in big["nodes"] if n["hidden"]} == docs
+    assert all(e["hidden"] for e in big["edges"] if e["type"] == "MENTIONED_IN")
+    assert not [n for n in small["nodes"] if n["hidden"]] and all(s["shown"] for s in small["style"]["edges"])
+
+
+def test_script_json_escapes_everything_that_could_end_the_element() -> None:
+    value = {"a": "</script><!-- & \u2028", "url": "see https://example.com/x and a\\://b"}
+    text = script_json(value)
+    assert not re.search(r"[<>&\u2028]|https?://", text)
+    assert json.loads(text) == value
+
+
+def test_web_addresses_in_documents_stay_text() -> None:
+    graph = small_graph()
+    graph.nodes["document:0123456789abcdef"]["title"] = "Mirror of http://example.org/story"
+    page = render_html(graph)
+    assert not re.search(r"https?://", page)
+    node = next(n for n in embedded_data(page)["nodes"] if n["id"] == "document:0123456789abcdef")
+    assert node["props"]["title"] == "Mirror of http://example.org/story"
+
+
+def test_write_html_is_atomic_and_export_dispatches(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "graph.html"
+    assert export(small_graph(), "html", target) == target
+    assert target.read_text(encoding="utf-8") == render_html(small_graph())
+    assert [p.name for p in target.parent.iterdir()] == ["graph.html"]  # no temp file left behind
+    write_html(small_graph(), target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_page_assets_ship_with_the_package() -> None:
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = package_data["graphbuild"]
+    assert "vendor/*" in patterns
+    assert any(p.startswith("exporters/assets") for p in patterns), "add 'exporters/assets/*' to package-data"
+
+
+def test_layout_is_seeded_finite_and_spread() -> None:
+    graph = synthetic_graph(300)
+    nodes = sorted(graph.nodes)
+    edges = [(s, t) for s, t in graph.edges()]
+    first = spring_positions(nodes, edges, exact_limit=100)   # sampled repulsion
+    assert first == spring_positions(nodes, edges, exact_limit=100)
+    assert first != spring_positions(nodes, edges, exact_limit=100, seed=8)
+    exact = spring_positions(nodes, edges, exact_limit=10_000)
+    for pos in (first, exact):
+        assert set(pos) == set(nodes)
+        assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+        assert len(set(pos.values())) == len(nodes)  # no two nodes drawn on the same spot
+
+
+def test_layout_pulls_neighbours_together() -> None:
+    # A path and a far-away pair: joined nodes end up much closer than the graph's spread.
+    nodes = [f"n{i}" for i in range(40)]
+    edges = [(f"n{i}", f"n{i + 1}") for i in range(39)]
+    pos = spring_positions(nodes, edges)
+    joined = sum(math.dist(pos[s], pos[t]) for s, t in edges) / len(edges)
+    spread = max(math.dist(pos[a], pos[b]) for a in nodes for b in nodes)
+    assert joined < spread / 5
+
+
+def test_hostile_document_node_keeps_its_title_as_data(page: str) -> None:
+    node = next(n for n in embedded_data(page)["nodes"] if n["id"] == HOSTILE_DOC)
+    assert node["props"]["title"] == f"Title {IMG} {SCRIPT}"
