@@ -90,12 +90,14 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
     return [Membership(person, org, phrase, role or noun.text, former) for org in orgs[:2]]
 
 
-def is_supposed(tok: Token) -> bool:
-    """Inside "whether ..." or "if ...": a question or supposition, not a statement of membership."""
-    for t in [tok, *tok.ancestors][:4]:
-        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
-            return True
-    return False
+def supposed_tokens(sent: Span) -> set[int]:
+    """Tokens inside "whether ..." or "if ..." clauses: questions and suppositions, not statements."""
+    out: set[int] = set()
+    for mark in sent:
+        if mark.dep_ == "mark" and mark.lower_ in ("whether", "if"):
+            clause = mark.head
+            out.update(range(clause.left_edge.i, clause.right_edge.i + 1))
+    return out
 
 
 def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Membership]:
@@ -105,8 +107,9 @@ def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Member
     if any(t.lemma_.lower() == "recruit" for t in sent):
         return out
     done: set[int] = set()
+    supposed = supposed_tokens(sent)
     for tok in sent:
-        if is_supposed(tok):
+        if tok.i in supposed:
             continue
         if tok.dep_ == "poss" and tok.head.pos_ == "PROPN":
             owner = ctx.entity_at.get((piece, tok.i))

@@ -43,10 +43,10 @@ def find_acts(tokens: list[Token]) -> list[ActCue]:
     text = normalise(doc[first:last + 1].text)
     base = doc[first].idx
     found: dict[str, ActCue] = {}
+    forms = [(tok, tok.lower_, tok.lemma_.lower()) for tok in tokens]
     for act, words, stems, phrases in act_table():
-        for tok in tokens:
-            low, lemma = tok.lower_, tok.lemma_.lower()
-            if low in words or lemma in words or any(low.startswith(s) for s in stems):
+        for tok, low, lemma in forms:
+            if low in words or lemma in words or (stems and low.startswith(stems)):
                 found.setdefault(act, ActCue(act, tok.text, tok.i))
                 break
         if act in found:

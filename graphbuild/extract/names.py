@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..schema import lexicon
 
@@ -22,6 +22,7 @@ def demonyms() -> frozenset[str]:
     return frozenset(lexicon()["demonyms"]["words"])
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A comparison key: no diacritics, quotes, dots, possessive or case; single spaces.
 
