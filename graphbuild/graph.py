@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from typing import Any
 
@@ -79,10 +80,19 @@ def add_edge(graph: nx.MultiDiGraph, source: str, target: str, rel_type: str, ev
         if v is not None and (k not in data or data[k] in (None, "")):
             data[k] = v
     if evidence:
-        items = {(e["document_id"], e["start"], e["end"], e.get("cue", "")): e for e in data.get("evidence", [])}
+        # kept sorted as it grows (binary search + insert), so an edge backed by thousands of sentences
+        # costs no re-sort per sentence
+        items = data.setdefault("evidence", [])
         for e in evidence:
-            items.setdefault((e["document_id"], e["start"], e["end"], e.get("cue", "")), e)
-        data["evidence"] = [items[k] for k in sorted(items)]
+            key = evidence_key(e)
+            at = bisect_left(items, key, key=evidence_key)
+            if at == len(items) or evidence_key(items[at]) != key:
+                items.insert(at, e)
+
+
+def evidence_key(item: dict[str, Any]) -> tuple:
+    """How evidence is ordered and deduplicated: document, position, cue."""
+    return (item["document_id"], item["start"], item["end"], item.get("cue", ""))
 
 
 def counts(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
