@@ -40,7 +40,7 @@ def _init_worker(model: str | None) -> None:
 
 def _extract_one(doc: Document) -> DocExtraction:
     parsed = next(parse(_worker_nlp, [doc.text], batch_size=1))
-    return extract_document(doc, parsed)
+    return extract_document(doc, parsed).compact()
 
 
 def extract_all(docs: list[Document], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
@@ -59,7 +59,7 @@ def extract_all(docs: list[Document], *, model: str | None = None, workers: int 
                     progress(doc)
         return results, info
     for doc, parsed in zip(docs, parse(nlp, (d.text for d in docs), batch_size=batch_size)):
-        results.append(extract_document(doc, parsed))
+        results.append(extract_document(doc, parsed).compact())
         if progress:
             progress(doc)
     return results, info
@@ -112,8 +112,7 @@ def add_document(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> 
         gid = global_of.get((ex.document_id, ent.lid))
         if gid is None or not ent.mentions:
             continue
-        first = min(ex.mentions[i].sentence for i in ent.mentions)
-        add_edge(graph, gid, doc_node, "MENTIONED_IN", [evidence(ex, first)])
+        add_edge(graph, gid, doc_node, "MENTIONED_IN", [evidence(ex, ent.first_sentence)])
         data = graph.edges[gid, doc_node, "MENTIONED_IN"]
         data["mentions"] = data.get("mentions", 0) + len(ent.mentions)
 

@@ -196,6 +196,7 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
     live = set(of_mention.values())
     for ent in entities:
         ent.mentions = [i for i in ent.mentions if of_mention.get(i) == ent.lid]
+        ent.first_sentence = min((mentions[i].sentence for i in ent.mentions), default=-1)
     return DocExtraction(
         document_id=document.id, document_name=document.name, title=document.title, path=document.path,
         sentences=sents, mentions=mentions, entities=[e if e.lid in live else _dead(e) for e in entities],

@@ -42,6 +42,7 @@ class LocalEntity:
     mentions: list[int] = field(default_factory=list)
     canonical: str | None = None
     votes: dict[str, int] = field(default_factory=dict)  # type votes: Person, Agency, Organization, Place
+    first_sentence: int = -1  # where the entity is first named
 
     def vote(self, label: str, weight: int = 1) -> None:
         self.votes[label] = self.votes.get(label, 0) + weight
@@ -89,9 +90,20 @@ class DocExtraction:
     document_name: str
     title: str
     path: str
-    sentences: list[Sentence]
+    sentences: list[Sentence | None]  # None where compacted away
     mentions: list[Mention]
     entities: list[LocalEntity]
     claims: list[Claim] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
+
+    def compact(self) -> "DocExtraction":
+        """Drop what the graph does not need (mentions, sentences no edge cites), so a corpus of
+        thousands of documents keeps only its evidence in memory."""
+        cited = {e.first_sentence for e in self.entities if e.mentions}
+        cited |= {s.sentence for s in self.stances} | {a.sentence for a in self.affiliations}
+        self.sentences = [s if s is not None and s.index in cited else None for s in self.sentences]
+        self.mentions = []
+        for ent in self.entities:
+            ent.mentions = [0] * len(ent.mentions)  # only their number is used from here on
+        return self
