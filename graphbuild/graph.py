@@ -7,7 +7,6 @@ properties. Edges are keyed by their relation type, so a (source, target, type) 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from .schema import check_label, check_relation
+from .text import strip_accents
 
 EVIDENCE_FIELDS = ("document", "document_id", "text", "start", "end", "cue")
 
@@ -30,9 +30,7 @@ def slug(name: str) -> str:
     >>> slug("Владимир Путин")
     'владимир-путин'
     """
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = unicodedata.normalize("NFC", s).casefold()
+    s = strip_accents(name).casefold()
     s = re.sub(r"['`’.]", "", s)
     s = re.sub(r"[\W_]+", "-", s).strip("-")
     return s or "x"

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
 from ..schema import lexicon
+from ..text import strip_accents
 
 QUOTES = "\"'“”‘’«»„`"
 DETERMINERS = {"the", "a", "an", "that", "this", "these", "those", "our", "their", "his", "her", "its", "my", "your"}
@@ -31,8 +31,7 @@ def name_key(name: str) -> str:
     >>> name_key("U.S. Army")
     'us army'
     """
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = strip_accents(name)
     s = s.strip().strip("\"“”«»„`")
     s = POSSESSIVE_RE.sub("", s.strip())
     s = s.casefold()
