@@ -14,7 +14,7 @@ import networkx as nx
 import typer
 
 from .cli_support import user_errors
-from .errors import GraphbuildError, QueryError
+from .errors import QueryError
 from .stores.config import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, DEFAULT_TIMEOUT
 
 URI_HELP = "Bolt URI of the database (env NEO4J_URI; default bolt://localhost:7687)."

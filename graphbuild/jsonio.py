@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import GraphFormatError
-from .fileio import write_text_atomic
+from .fileio import atomic_path
 from .schema import NODE_LABELS, RELATION_TYPES
 
 NODE_HEAD = ("id", "label", "name", "aliases")
@@ -85,8 +85,12 @@ def data_to_graph(data: Any, *, source: str = "graph") -> nx.MultiDiGraph:
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write the graph to ``path`` atomically."""
-    return write_text_atomic(path, dumps(graph))
+    """Write the graph to ``path`` atomically, streamed (the same bytes as :func:`dumps`, without
+    holding the whole text in memory)."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as f:
+        json.dump(graph_to_data(graph), f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    return Path(path)
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:

@@ -21,6 +21,13 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture
+def fast_model(nlp, monkeypatch):
+    """Builds reuse the session's loaded pipeline instead of loading the model again for every run."""
+    monkeypatch.setattr("graphbuild.build.load_pipeline", lambda model=None: nlp)
+    return nlp
+
+
 @pytest.fixture(scope="session")
 def seeds_graph() -> nx.MultiDiGraph:
     return build_graph([SEEDS])

@@ -134,3 +134,20 @@ def test_property_value() -> None:
     assert R.property_value([[1]]) == "[[1]]"
     assert R.property_value(None) is None
     assert R.property_value(2.5) == 2.5
+
+
+def test_node_named_in_many_documents_is_split_to_fit_the_batch_bytes():
+    from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
+    from graphbuild.stores.rows import row_size, write_plan
+
+    graph = new_graph()
+    add_node(graph, "person:ann-lee", "Person", "Ann Lee")
+    for i in range(250):
+        doc = f"{i:016x}"
+        add_node(graph, f"document:{doc}", "Document", f"Doc {i}", document_id=doc, title=f"Doc {i}", path=f"{i}.txt")
+        add_edge(graph, "person:ann-lee", f"document:{doc}", "MENTIONED_IN", [evidence_item(f"{i}.txt", doc, "Ann Lee spoke.", 0, 14)])
+    steps = [s for s in write_plan(graph, max_bytes=3000) if s.kind == "node" and s.rows[0]["id"] == "person:ann-lee"]
+    assert len(steps) > 1
+    assert all(row_size(row) <= 3000 for step in steps for row in step.rows)
+    ids = [d for step in steps for row in step.rows for d in row["document_ids"]]
+    assert sorted(ids) == sorted(f"{i:016x}" for i in range(250))

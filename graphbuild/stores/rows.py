@@ -206,11 +206,38 @@ def write_plan(graph: nx.MultiDiGraph, *, max_rows: int = 500, max_bytes: int | 
     steps = []
     for label, rows in node_rows(graph).items():
         query = merge_nodes_query(label, rows_expr)
-        steps += [Step("node", label, query, batch) for batch in batches(rows, max_rows, max_bytes)]
+        steps += [Step("node", label, query, batch) for batch in _node_batches(rows, max_rows, max_bytes)]
     for (rel, src, dst), rows in edge_rows(graph).items():
         query = merge_edges_query(rel, src, dst, rows_expr)
         steps += [Step("edge", rel, query, batch) for batch in _edge_batches(rows, max_rows, max_bytes)]
     return steps
+
+
+def split_node_row(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
+    """Split a node row whose ``document_ids`` make it too big into rows that each fit; the node query
+    adds each part's ids to the stored ones, so the parts together give the node all of them."""
+    parts: list[dict[str, Any]] = []
+    chunk: list[str] = []
+    for doc_id in row["document_ids"]:
+        if chunk and row_size({**row, "document_ids": chunk + [doc_id]}) > max_bytes:
+            parts.append({**row, "document_ids": chunk})
+            chunk = []
+        chunk.append(doc_id)
+    parts.append({**row, "document_ids": chunk})
+    return parts
+
+
+def _node_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    """Batches of node rows; a node named in very many documents is split (each part goes alone)."""
+    pending: list[dict[str, Any]] = []
+    for row in rows:
+        if max_bytes is not None and row_size(row) > max_bytes and len(row["document_ids"]) > 1:
+            yield from batches(pending, max_rows, max_bytes)
+            pending = []
+            yield from ([part] for part in split_node_row(row, max_bytes))
+        else:
+            pending.append(row)
+    yield from batches(pending, max_rows, max_bytes)
 
 
 def _edge_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:

@@ -1,0 +1,108 @@
+"""Documents longer than the model takes at once are parsed in pieces; evidence offsets still point at the
+verbatim sentence in the whole document."""
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from graphbuild import nlp as nlp_module
+from graphbuild.build import build_graph
+from graphbuild.nlp import parse, pieces
+
+ROOT = Path(__file__).resolve().parents[1]
+SHORT = (ROOT / "seeds" / "002_73ea92c62be63d4c.txt").read_text(encoding="utf-8")
+LONG = (ROOT / "seeds" / "000_8e0a06ce3343de09.txt").read_text(encoding="utf-8")
+
+
+def build_one(path: Path):
+    """Build a graph of one file; return the graph and the document text evidence refers to."""
+    seen = []
+    graph = build_graph([path], on_documents=seen.extend)
+    [doc] = seen
+    return graph, doc.text
+
+
+def all_evidence(graph) -> list[dict]:
+    return [e for *_, d in graph.edges(data=True) for e in d.get("evidence", [])]
+
+
+def test_document_beyond_spacy_max_length_builds_with_exact_offsets(tmp_path, fast_model):
+    # Over a million characters (spaCy's max_length) but few tokens, so it stays quick: the article,
+    # 250 lines of very long "words", the article again.
+    filler = "\n".join(("data" * 250 + " ") * 4 for _ in range(250))
+    text = SHORT + "\n\n" + filler + "\n\n" + SHORT
+    assert len(text) > fast_model.max_length
+    path = tmp_path / "huge.txt"
+    path.write_text(text, encoding="utf-8")
+    graph, doc_text = build_one(path)
+    assert doc_text == text
+    evidence = all_evidence(graph)
+    assert evidence
+    for e in evidence:
+        assert e["text"] == doc_text[e["start"]:e["end"]]
+    tail = len(text) - len(SHORT)
+    late = [e for e in evidence if e["start"] >= tail]
+    assert late, "the copy of the article after the first million characters produced no evidence"
+    assert any("Mussayev" in e["text"] for e in late)
+
+
+def test_pieces_far_below_the_limit_keep_offsets(tmp_path, monkeypatch, fast_model):
+    calls = []
+    small = partial(pieces, limit=2_000)
+
+    def counting(text, limit=None):
+        out = small(text)
+        calls.append(len(out))
+        return out
+
+    monkeypatch.setattr(nlp_module, "pieces", counting)
+    text = LONG + "\n" + SHORT
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    graph, doc_text = build_one(path)
+    assert calls and calls[0] >= len(text) // 2_000
+    evidence = all_evidence(graph)
+    for e in evidence:
+        assert e["text"] == doc_text[e["start"]:e["end"]], e
+    starts = {e["start"] // 2_000 for e in evidence}
+    assert len(starts) >= 5, "evidence should come from many pieces"
+    assert any(e["start"] > len(LONG) for e in evidence)  # the appended article, in the last pieces
+    names = {d["name"] for _, d in graph.nodes(data=True) if d["label"] == "Person"}
+    assert {"Alnur Mussayev", "Donald Trump"} <= names
+
+
+def test_parse_groups_pieces_per_text_at_their_offsets(nlp, monkeypatch):
+    monkeypatch.setattr(nlp_module, "pieces", partial(pieces, limit=1_000))
+    long_text = "\n\n".join([SHORT] * 3)
+    texts = ["A short one.", long_text, "Another short one."]
+    groups = list(parse(nlp, texts, batch_size=2))
+    assert [len(g) for g in groups][0::2] == [1, 1]
+    assert len(groups[1]) >= len(long_text) // 1_000
+    for text, group in zip(texts, groups):
+        assert [offset for offset, _ in group][0] == 0
+        for offset, doc in group:
+            assert doc.text == text[offset:offset + len(doc.text)]
+        assert "".join(doc.text for _, doc in group) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.sampled_from("ab \n\u00e9\u2028"), max_size=300), limit=st.integers(1, 40))
+def test_pieces_cover_the_text_exactly(text, limit):
+    parts = pieces(text, limit=limit)
+    assert "".join(p for _, p in parts) == text
+    offset = 0
+    for start, piece in parts:
+        assert start == offset
+        assert 0 < len(piece) <= limit or len(parts) == 1
+        offset += len(piece)
+    for _, piece in parts[:-1]:
+        if any(c in piece[1:] for c in " \n"):
+            assert piece[-1] in " \n", (piece, limit)  # cut after a break when the piece has one
+
+
+def test_max_piece_setting_is_honoured(nlp, monkeypatch):
+    monkeypatch.setattr(nlp_module, "MAX_PIECE", 2_000)
+    [parsed] = list(parse(nlp, [LONG]))
+    assert len(parsed) > 1
