@@ -35,6 +35,8 @@ sys.path.insert(0, str(HERE))
 
 from corpus import make_corpus  # noqa: E402
 
+from graphbuild.stores.embedded import stop_process  # noqa: E402
+
 STAGES = ("read", "model load", "nlp", "extraction", "resolution", "graph", "export")
 
 
@@ -257,13 +259,8 @@ class BoltServer:
                 time.sleep(0.05)
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc:
+            stop_process(self.proc)
         self.proc = None
         shutil.rmtree(self.directory, ignore_errors=True)
 

@@ -22,7 +22,7 @@ import networkx as nx
 import redis
 
 from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
-from graphbuild.stores.embedded import exit_with_parent_hook
+from graphbuild.stores.embedded import exit_with_parent_hook, stop_process
 from graphbuild.stores.neo4j import Neo4jSettings
 
 BOLT_GRAPH = "falkordb"
@@ -133,13 +133,8 @@ class GraphServer:
         return self.start()
 
     def stop(self, *, remove: bool = True) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc:
+            stop_process(self.proc)
         self.proc = None
         if remove:
             shutil.rmtree(self.directory, ignore_errors=True)

@@ -170,13 +170,7 @@ class EmbeddedEngine:
                 pass  # a client of a server we are about to stop
             self._db = self._graph = None
         if self._proc is not None:
-            if self._proc.poll() is None:
-                self._proc.terminate()
-                try:
-                    self._proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    self._proc.kill()
-                    self._proc.wait()
+            stop_process(self._proc)
             self._proc = None
         for sig, old in self._old_handlers.items():
             signal.signal(sig, old)
@@ -215,6 +209,17 @@ class EmbeddedEngine:
         result = self._run(text, params)
         columns = [name for _, name in result.header]
         return columns, [[plain(v) for v in row] for row in result.result_set]
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 5) -> None:
+    """Terminate a server process, killing it if it does not stop within ``timeout`` seconds."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ Labels and relation types reach query text only through :func:`graphbuild.schema
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,30 +227,29 @@ def split_node_row(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
     return parts
 
 
-def _node_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
-    """Batches of node rows; a node named in very many documents is split (each part goes alone)."""
+def _split_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None, list_key: str,
+                   split: Callable[[dict[str, Any], int], list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+    """Batches of rows; a row too big for ``max_bytes`` whose ``list_key`` list can be divided is split
+    by ``split`` and each part goes alone, so the parts stay in order."""
     pending: list[dict[str, Any]] = []
     for row in rows:
-        if max_bytes is not None and row_size(row) > max_bytes and len(row["document_ids"]) > 1:
+        if max_bytes is not None and row_size(row) > max_bytes and len(row[list_key]) > 1:
             yield from batches(pending, max_rows, max_bytes)
             pending = []
-            yield from ([part] for part in split_node_row(row, max_bytes))
+            yield from ([part] for part in split(row, max_bytes))
         else:
             pending.append(row)
     yield from batches(pending, max_rows, max_bytes)
+
+
+def _node_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    """A node named in very many documents is split over several rows."""
+    return _split_batches(rows, max_rows, max_bytes, "document_ids", split_node_row)
 
 
 def _edge_batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
-    """Batches of edge rows; an oversized row is split and each part goes alone, so parts stay in order."""
-    pending: list[dict[str, Any]] = []
-    for row in rows:
-        if max_bytes is not None and row_size(row) > max_bytes and len(row["evidence_texts"]) > 1:
-            yield from batches(pending, max_rows, max_bytes)
-            pending = []
-            yield from ([part] for part in split_edge_row(row, max_bytes))
-        else:
-            pending.append(row)
-    yield from batches(pending, max_rows, max_bytes)
+    """An edge with very much evidence is split over several rows."""
+    return _split_batches(rows, max_rows, max_bytes, "evidence_texts", split_edge_row)
 
 
 def merge_nodes_query(label: str, rows_expr: str = "$rows") -> str:
