@@ -50,7 +50,7 @@ def build(
 
         def start(docs: list) -> None:
             nonlocal bar
-            if not quiet:
+            if not quiet and sys.stderr.isatty():  # a bar only where someone watches it
                 bar = click.progressbar(length=len(docs), label="documents", file=sys.stderr)
                 bar.__enter__()
 

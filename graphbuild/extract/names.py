@@ -48,10 +48,14 @@ def clean_surface(text: str) -> str:
     'Elon Musk'
     >>> clean_surface("“Krasnov.”")
     'Krasnov'
+    >>> clean_surface("U.S.")
+    'U.S.'
     """
     text = text.split("\n")[0] if text.strip() else text
     text = text.strip().strip(QUOTES + " /\\-–—,;:.!?()[]")
     text = POSSESSIVE_RE.sub("", text).strip().strip(QUOTES + " ,")
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text):
+        text += "."  # an abbreviation keeps its last dot: "U.S.", "D.C."
     return re.sub(r"\s+", " ", text)
 
 
