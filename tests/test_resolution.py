@@ -54,3 +54,18 @@ def test_seed_corpus_has_no_duplicate_people(seeds_graph):
     for surname, full in firsts_by_surname.items():
         assert len(full) == surnames.count(surname)
         assert all(len(n.split()) >= 2 for n in full) or len(full) == 1
+
+
+def test_generic_service_name_joins_the_named_service_only_in_its_document(graph_of):
+    graph = graph_of("The KGB watched him for years. Kalinin said the State Security Service kept a file on him.",
+                     "Officers of the State Security Service of Latvia arrested a man in Riga.")
+    agencies = {d["name"]: d for _, d in graph.nodes(data=True) if d["label"] == "Agency"}
+    assert "State Security Service" in agencies["KGB"]["aliases"]
+    assert "State Security Service of Latvia" in agencies
+
+
+def test_head_word_decides_between_agency_and_organization(graph_of):
+    graph = graph_of("Mark Galeotti, a fellow at the Royal United Services Institute, spoke to the Ministry of Defence.")
+    labels = {d["name"]: d["label"] for _, d in graph.nodes(data=True)}
+    assert labels.get("Royal United Services Institute") == "Organization"
+    assert labels.get("Ministry of Defence") == "Agency"

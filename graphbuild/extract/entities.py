@@ -10,12 +10,15 @@ from .names import name_key, same_word
 ORG_LABELS = {"ORG", "AGENCY", "ORGANIZATION"}
 WEAK_LABELS = {"NORP", "LOOSE", "WORK_OF_ART", "FAC"}
 GAZETTEER_LABEL = {e["name"]: e["label"] for e in gazetteer()}
+CONTEXT_ALIASES = {name_key(alias): e["name"] for e in gazetteer() for alias in e.get("context_aliases", [])}
 
 
 def org_kind(name: str) -> str:
     """Agency if the name holds a state-body word ("Ministry", "Committee"), else Organization."""
-    words = set(name_key(name).replace("-", " ").split())
-    return "Agency" if words & agency_words() else "Organization"
+    words = name_key(name).replace("-", " ").split()
+    if words and words[-1] in organization_nouns() and words[-1] not in agency_words():
+        return "Organization"  # the head word decides: "Royal United Services Institute"
+    return "Agency" if set(words) & agency_words() else "Organization"
 
 
 def looks_like_org(m: Mention) -> bool:
@@ -115,6 +118,12 @@ class Grouper:
         key = name_key(m.text)
         if key in self.by_key:
             return self.by_key[key]
+        canonical = CONTEXT_ALIASES.get(key)
+        if canonical is not None:
+            # a generic name ("the State Security Service") is the named body only if the document names it
+            lid = self.by_key.get(name_key(canonical))
+            if lid is not None and self.entities[lid].canonical == canonical:
+                return lid
         words = key.split()
         for ent in self.entities:
             ewords = name_key(ent.name).split()
