@@ -71,3 +71,12 @@ def synthetic_graph(n_nodes: int, *, seed: int = 1) -> nx.MultiDiGraph:
             add_edge(g, person, rnd.choice(groups), "MEMBER_OF", [], former=rnd.random() < 0.5)
         add_edge(g, person, rnd.choice(docs), "MENTIONED_IN", [])
     return g
+
+
+def reversed_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes and edges inserted in the opposite order (for determinism tests)."""
+    copy = nx.MultiDiGraph()
+    copy.graph.update(graph.graph)
+    copy.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    copy.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    return copy

@@ -10,7 +10,7 @@ import pytest
 from graphbuild.exporters import export
 from graphbuild.exporters.gephi import gephi_graph, gexf_text, graphml_text, scalar
 from graphbuild.graph import add_edge, add_node, new_graph
-from sample_graphs import IMG, SCRIPT, small_graph, synthetic_graph
+from sample_graphs import IMG, SCRIPT, reversed_copy, small_graph, synthetic_graph
 
 
 def read_back(fmt: str, path: Path) -> nx.MultiDiGraph:
@@ -62,10 +62,7 @@ def test_gexf_carries_colours_for_gephi(tmp_path: Path) -> None:
 
 def test_output_is_deterministic_and_undated() -> None:
     graph = small_graph()
-    shuffled = nx.MultiDiGraph()
-    shuffled.graph.update(graph.graph)
-    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
-    shuffled.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    shuffled = reversed_copy(graph)
     assert graphml_text(graph) == graphml_text(shuffled)
     assert gexf_text(graph) == gexf_text(shuffled)
     assert "lastmodifieddate" not in gexf_text(graph)

@@ -8,7 +8,6 @@ import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from pyvis.network import Network
@@ -17,7 +16,7 @@ from graphbuild.exporters import export, html
 from graphbuild.exporters.html import build_network, page_data, render_html, script_json, write_html
 from graphbuild.exporters.layout import spring_positions
 from graphbuild.exporters.style import EDGE_STYLE, NODE_STYLE, STATUS_COLOUR
-from sample_graphs import HOSTILE_DOC, IMG, SCRIPT, small_graph, synthetic_graph
+from sample_graphs import HOSTILE_DOC, IMG, SCRIPT, reversed_copy, small_graph, synthetic_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,10 +135,7 @@ def test_edges_never_use_dynamic_smoothing() -> None:
 
 def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
     graph = small_graph()
-    shuffled = nx.MultiDiGraph()
-    shuffled.graph.update(graph.graph)
-    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
-    shuffled.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    shuffled = reversed_copy(graph)
     assert render_html(graph) == render_html(shuffled)
 
 
