@@ -77,20 +77,29 @@ def test_batches_keep_order_and_bounds(sizes: list[int], max_rows: int, max_byte
             assert sum(R.row_size(r) + 1 for r in batch) <= max_bytes
 
 
-def big_edge_graph(n: int, text_len: int):
+def big_edge_graph(n: int, text_len: int, documents: int = 3):
     g = new_graph()
     a = add_node(g, "person:a", "Person", "A")
     b = add_node(g, "allegation:b", "Allegation", "B")
-    ev = [evidence_item(f"{i % 3}.txt", f"{i % 3:016x}", f"{i} " + "y'\\" * (text_len // 3), i * 100, i * 100 + 50, "said")
-          for i in range(n)]
+    ev = [evidence_item(f"{i % documents}.txt", f"{i % documents:016x}", f"{i} " + "y'\\" * (text_len // 3), i * 100,
+                        i * 100 + 50, "said") for i in range(n)]
     add_edge(g, a, b, "ALLEGES", ev)
     return g
 
 
-@settings(max_examples=40)
-@given(n=st.integers(1, 25), text_len=st.integers(10, 900), max_bytes=st.integers(600, 4000))
-def test_oversized_edges_are_split_into_parts_that_fit(n: int, text_len: int, max_bytes: int) -> None:
-    graph = big_edge_graph(n, text_len)
+def merged_evidence(stored: list[tuple], parts: list[dict]) -> list[tuple]:
+    """What the edge MERGE query leaves on a relationship holding ``stored`` after the parts, in order."""
+    fields = list(R.EVIDENCE_LISTS.values())
+    for part in parts:
+        stored = [item for item in stored if item[1] not in part["replace"]] + list(zip(*(part[f] for f in fields)))
+    return stored
+
+
+@settings(max_examples=60)
+@given(n=st.integers(1, 300), text_len=st.integers(10, 900), documents=st.integers(1, 300),
+       max_bytes=st.integers(600, 4000))
+def test_oversized_edges_are_split_into_parts_that_fit(n: int, text_len: int, documents: int, max_bytes: int) -> None:
+    graph = big_edge_graph(n, text_len, documents)
     (row,) = R.edge_rows(graph)[("ALLEGES", "Person", "Allegation")]
     steps = [s for s in R.write_plan(graph, max_bytes=max_bytes) if s.kind == "edge"]
     parts = [r for s in steps for r in s.rows]
@@ -100,9 +109,19 @@ def test_oversized_edges_are_split_into_parts_that_fit(n: int, text_len: int, ma
     assert all(len(s.rows) == 1 for s in steps)  # parts of one edge never share a batch
     for part in parts:
         assert R.row_size(part) <= max_bytes or len(part["evidence_texts"]) == 1
-    assert parts[0]["replace"] == row["replace"] and all(p["replace"] == [] for p in parts[1:])
+        # Only the part's own documents: an edge cited by hundreds of them would not fit one batch.
+        assert set(part["replace"]) <= set(part["evidence_document_ids"])
+    # Each document is replaced once, by the first part that carries it.
+    assert sorted(d for p in parts for d in p["replace"]) == row["replace"]
     for prop in R.EVIDENCE_LISTS.values():
         assert [v for p in parts for v in p[prop]] == row[prop]
+    # Loading the parts into an empty edge, over the same load, or over an older load from the same
+    # documents plus one other gives all of the row's evidence and keeps the other document's.
+    full = list(zip(*(row[f] for f in R.EVIDENCE_LISTS.values())))
+    assert merged_evidence([], parts) == full
+    assert merged_evidence(merged_evidence([], parts), parts) == full
+    other = ("x.txt", "f" * 16, "kept", 1, 2, "said")
+    assert merged_evidence([other] + full[:1], parts) == [other] + full
 
 
 def test_query_text_takes_labels_only_from_the_schema() -> None:

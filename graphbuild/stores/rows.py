@@ -172,24 +172,30 @@ def batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) ->
 def split_edge_row(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
     """Split an edge row whose evidence is too big for one batch into rows that each fit.
 
-    The first part replaces the stored evidence of the row's documents; the others only append
-    (``replace`` empty), so sending the parts in order gives the edge all of its evidence.
+    A part replaces the stored evidence of the documents that first appear in it and only appends for
+    the others, so sending the parts in order gives the edge all of its evidence, and sending them
+    again changes nothing. (``replace`` is split too: an edge cited by hundreds of documents has a
+    ``replace`` list too big for one batch on its own.)
     """
     items = [dict(zip(EVIDENCE_LISTS.values(), values)) for values in zip(*(row[p] for p in EVIDENCE_LISTS.values()))]
     parts: list[dict[str, Any]] = []
+    replaced: set[str] = set()
     chunk: list[dict[str, Any]] = []
     for item in items:
-        if chunk and row_size(_part(row, chunk + [item], not parts)) > max_bytes:
-            parts.append(_part(row, chunk, not parts))
+        if chunk and row_size(_part(row, chunk + [item], replaced)) > max_bytes:
+            parts.append(_part(row, chunk, replaced))
+            replaced.update(parts[-1]["replace"])
             chunk = []
         chunk.append(item)
-    parts.append(_part(row, chunk, not parts))
+    parts.append(_part(row, chunk, replaced))
     return parts
 
 
-def _part(row: dict[str, Any], items: list[dict[str, Any]], first: bool) -> dict[str, Any]:
+def _part(row: dict[str, Any], items: list[dict[str, Any]], replaced: set[str]) -> dict[str, Any]:
+    """A part of ``row`` with ``items``, replacing the documents among them not ``replaced`` by earlier parts."""
+    first_seen = {item["evidence_document_ids"] for item in items} - replaced
     part = {"source": row["source"], "target": row["target"], "props": row["props"],
-            "replace": row["replace"] if first else []}
+            "replace": sorted(first_seen)}
     part.update({prop: [item[prop] for item in items] for prop in EVIDENCE_LISTS.values()})
     return part
 
