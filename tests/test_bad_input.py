@@ -19,7 +19,6 @@ from graphbuild import api
 from graphbuild.build import build_graph
 from graphbuild.cli import app
 from graphbuild.errors import GraphFormatError, InputError
-from graphbuild.fileio import atomic_path
 from graphbuild.ingest import read_documents
 from graphbuild.jsonio import dumps, read_json, write_json
 
@@ -269,13 +268,14 @@ def test_cli_out_path_that_is_a_file_is_a_one_line_error(tmp_path, fast_model):
 
 # --- atomic output --------------------------------------------------------------------------------------
 
-def half_then_fail(error: BaseException):
-    """A stand-in for ``write_text_atomic`` that writes half of the text through the real atomic path, then fails."""
-    def write(path, text):
-        with atomic_path(path) as tmp:
-            tmp.write_text(text[: len(text) // 2], encoding="utf-8")
-            raise error
-    return write
+def chunks_then_fail(real, error: BaseException):
+    """A stand-in for ``page_chunks`` that gives the real page's first pieces, flushed to disk, then fails."""
+    def chunks(*args, **options):
+        for i, piece in enumerate(real(*args, **options)):
+            if i == 3:
+                raise error
+            yield piece
+    return chunks
 
 
 def dump_half_then_fail(error: BaseException):
@@ -304,7 +304,8 @@ def small_graph() -> nx.MultiDiGraph:
 
 
 def test_html_writer_failing_midway_leaves_no_partial_file(previous_run, monkeypatch):
-    monkeypatch.setattr("graphbuild.exporters.html.write_text_atomic", half_then_fail(OSError(28, "No space left on device")))
+    import graphbuild.exporters.html as html
+    monkeypatch.setattr(html, "page_chunks", chunks_then_fail(html.page_chunks, OSError(28, "No space left on device")))
     with pytest.raises(OSError):
         api.write_outputs(small_graph(), previous_run)
     assert (previous_run / "graph.html").read_text() == "OLD HTML"
@@ -334,7 +335,8 @@ def test_cli_interrupted_while_writing_exits_130_and_leaves_old_outputs(tmp_path
 
 def test_cli_html_failure_leaves_no_half_written_html(tmp_path, previous_run, monkeypatch, fast_model):
     (tmp_path / "a.txt").write_text(GOOD)
-    monkeypatch.setattr("graphbuild.exporters.html.write_text_atomic", half_then_fail(RuntimeError("renderer broke")))
+    import graphbuild.exporters.html as html
+    monkeypatch.setattr(html, "page_chunks", chunks_then_fail(html.page_chunks, RuntimeError("renderer broke")))
     result = invoke(str(tmp_path / "a.txt"), "--out", str(previous_run), "-q")
     assert result.exit_code != 0
     assert (previous_run / "graph.html").read_text() == "OLD HTML"

@@ -7,20 +7,24 @@ and the vis-network options. The Network is set to render through pyvis's Jinja 
 package's own template (``assets/page.html``) instead of pyvis's, because pyvis's template loads
 vis-network and Bootstrap from a CDN: ours inlines the vendored vis-network (``graphbuild/vendor``) and the
 page's own script and style, so the page fetches nothing. :func:`render_html` is that Network's
-``generate_html()``.
+``generate_html()``; :func:`page_chunks` gives the same text in pieces, one node or edge at a time, so
+:func:`write_html` never holds a big graph's whole page in memory.
 
 Graph data goes into the page only as JSON inside a ``<script type="application/json">`` block with ``<``,
 ``>`` and ``&`` escaped; the template escapes everything else it is given; and the page script puts
 document text on screen only through ``textContent`` (vis-network shows string titles as text, too): a
 document cannot inject markup or script.
 
-:func:`page_data`, :func:`build_network` and :func:`render_html` are pure; :func:`write_html` only writes.
+:func:`page_data`, :func:`build_network`, :func:`page_chunks` and :func:`render_html` are pure;
+:func:`write_html` only writes.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
@@ -33,7 +37,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from ..fileio import write_text_atomic
+from ..fileio import atomic_path
 from .layout import spring_positions
 from .style import EDGE_STYLE, FALLBACK_EDGE, FALLBACK_NODE, NODE_STYLE, STATUS_COLOUR
 
@@ -49,41 +53,79 @@ ONE_BY_ONE = 2000
 NODE_PROPS = ("status", "summary", "text", "act", "dates", "title", "path")  # shown in node tooltips
 HIDDEN_WHEN_BIG = ("Document", "MENTIONED_IN")  # the most numerous and least telling: off at first when big
 LABEL_MAX = 48  # canvas labels are cut here so long titles do not cover their neighbours; tooltips keep all
+DATA_MARK = "\x00graphbuild-graph-data\x00"  # where the streamed data block goes in the rendered template
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every record of the page needs, worked out once: order, visibility, positions, names."""
+
+    node_ids: list[str]
+    edges: list[tuple[str, str, str, dict[str, Any]]]
+    big: bool
+    style: dict[str, Any]
+    shown: dict[str, bool]
+    shown_edge: dict[str, bool]
+    positions: dict[str, tuple[float, float]]
+    names: dict[str, str]
+    labels: dict[str, str]
+    doc_titles: dict[Any, str]
+    options: dict[str, Any]
+
+
+def _layout(graph: nx.MultiDiGraph, big_graph: int, seed: int) -> _Layout:
+    """Nodes sorted by id and edges by (source, target, key), seeded positions: the same graph, the same page."""
+    node_ids = sorted(graph.nodes)
+    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    big = len(node_ids) > big_graph
+    style = _style(graph, big)
+    return _Layout(
+        node_ids=node_ids, edges=edges, big=big, style=style,
+        shown={s["type"]: s["shown"] for s in style["nodes"]},
+        shown_edge={s["type"]: s["shown"] for s in style["edges"]},
+        positions=spring_positions(node_ids, ((s, t) for s, t, _, _ in edges), seed=seed),
+        names={nid: _name(nid, graph.nodes[nid]) for nid in node_ids},
+        labels={nid: graph.nodes[nid].get("label", "") for nid in node_ids},
+        doc_titles={d.get("document_id"): d.get("title") or d.get("name", "")
+                    for _, d in graph.nodes(data=True) if d.get("label") == "Document"},
+        options=_options(big, len(node_ids), seed))
+
+
+def _node_args(graph: nx.MultiDiGraph, layout: _Layout) -> Iterator[dict[str, Any]]:
+    """``Network.add_node`` arguments for each node, in page order."""
+    for nid in layout.node_ids:
+        yield _node(nid, graph.nodes[nid], layout.positions[nid], layout.shown)
+
+
+def _edge_args(layout: _Layout) -> Iterator[dict[str, Any]]:
+    """``Network.add_edge`` arguments for each edge, in page order."""
+    parallel: Counter = Counter()
+    for i, (s, t, _, d) in enumerate(layout.edges):
+        pair = (s, t) if s <= t else (t, s)
+        parallel[pair] += 1
+        visible = layout.shown_edge[d.get("type", "")] and layout.shown[layout.labels[s]] and layout.shown[layout.labels[t]]
+        yield _edge(i, s, t, d, layout.names, layout.doc_titles, visible, None if layout.big else parallel[pair])
+
+
+def _network(title: str, layout: _Layout) -> Network:
+    """An empty Network with the page's options, rendering through this package's template."""
+    # cdn_resources is read only by pyvis's own template; the page template below inlines everything itself.
+    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    # Assigned as a dict: set_options() would strip every space out of the JSON text, string values included.
+    net.options = layout.options
+    _use_page_template(net, {"big": layout.big, "style": layout.style})
+    return net
 
 
 def build_network(graph: nx.MultiDiGraph, *, title: str = "graphbuild graph", big_graph: int = BIG_GRAPH,
                   seed: int = LAYOUT_SEED) -> Network:
     """The graph as a pyvis Network whose ``generate_html()`` gives this project's offline page.
 
-    Nodes come sorted by id and edges by (source, target, key), positions are seeded: the same graph
-    always gives the same Network and the same page.
+    Every node and edge is held in the Network; :func:`write_html` writes the same page without that.
     """
-    node_ids = sorted(graph.nodes)
-    edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    big = len(node_ids) > big_graph
-    style = _style(graph, big)
-    shown = {s["type"]: s["shown"] for s in style["nodes"]}
-    shown_edge = {s["type"]: s["shown"] for s in style["edges"]}
-    positions = spring_positions(node_ids, ((s, t) for s, t, _, _ in edges), seed=seed)
-    doc_titles = {d.get("document_id"): d.get("title") or d.get("name", "")
-                  for _, d in graph.nodes(data=True) if d.get("label") == "Document"}
-    names = {nid: _name(nid, graph.nodes[nid]) for nid in node_ids}
-    labels = {nid: graph.nodes[nid].get("label", "") for nid in node_ids}
-
-    # cdn_resources is read only by pyvis's own template; the page template below inlines everything itself.
-    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
-    vis_nodes = [_node(nid, graph.nodes[nid], positions[nid], shown) for nid in node_ids]
-    parallel: Counter = Counter()
-    vis_edges = []
-    for i, (s, t, _, d) in enumerate(edges):
-        pair = (s, t) if s <= t else (t, s)
-        parallel[pair] += 1
-        visible = shown_edge[d.get("type", "")] and shown[labels[s]] and shown[labels[t]]
-        vis_edges.append(_edge(i, s, t, d, names, doc_titles, visible, None if big else parallel[pair]))
-    _fill(net, vis_nodes, vis_edges)
-    # Assigned as a dict: set_options() would strip every space out of the JSON text, string values included.
-    net.options = _options(big, len(node_ids), seed)
-    _use_page_template(net, {"big": big, "style": style})
+    layout = _layout(graph, big_graph, seed)
+    net = _network(title, layout)
+    _fill(net, list(_node_args(graph, layout)), list(_edge_args(layout)))
     return net
 
 
@@ -93,10 +135,36 @@ def page_data(graph: nx.MultiDiGraph, *, big_graph: int = BIG_GRAPH, seed: int =
     return _payload(net.templateEnv.globals["page"], net.nodes, net.edges, net.options)
 
 
+def page_chunks(graph: nx.MultiDiGraph, *, title: str = "graphbuild graph", big_graph: int = BIG_GRAPH,
+                seed: int = LAYOUT_SEED) -> Iterator[str]:
+    """The page in pieces: pyvis renders the template around the data block, then one node or edge at a time.
+
+    Joined, the pieces are ``build_network(graph).generate_html()``, byte for byte; written one by one
+    they never hold the whole page (or every record) in memory, which for a graph of 100,000 edges is
+    gigabytes.
+    """
+    layout = _layout(graph, big_graph, seed)
+    net = _network(title, layout)
+    net.templateEnv.globals["graph_json"] = lambda *_: Markup(DATA_MARK)
+    head, mark, tail = net.generate_html().rpartition(DATA_MARK)
+    if not mark:
+        raise RuntimeError(f"the page template {TEMPLATE} has no graph data block")
+    yield head
+    yield (f'{{"big":{script_json(layout.big)},"style":{script_json(layout.style)},'
+           f'"options":{script_json(layout.options)},"nodes":[')
+    for i, node in enumerate(_node_args(graph, layout)):
+        yield ("," if i else "") + script_json(_node_record(net, node))
+    yield '],"edges":['
+    for i, edge in enumerate(_edge_args(layout)):
+        yield ("," if i else "") + script_json(_edge_record(net, edge))
+    yield "]}"
+    yield tail
+
+
 def render_html(graph: nx.MultiDiGraph, *, title: str = "graphbuild graph", big_graph: int = BIG_GRAPH,
                 seed: int = LAYOUT_SEED) -> str:
     """The page as text, rendered by pyvis; the same graph always gives the same bytes."""
-    return build_network(graph, title=title, big_graph=big_graph, seed=seed).generate_html()
+    return "".join(page_chunks(graph, title=title, big_graph=big_graph, seed=seed))
 
 
 def inline_frame(graph: nx.MultiDiGraph, *, height: int = 640, **options: Any) -> str:
@@ -107,8 +175,10 @@ def inline_frame(graph: nx.MultiDiGraph, *, height: int = 640, **options: Any) -
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path:
-    """Write the graph's HTML page to ``path`` atomically; ``options`` go to :func:`render_html`."""
-    return write_text_atomic(path, render_html(graph, **options))
+    """Write the graph's HTML page to ``path`` atomically and piece by piece; ``options`` as for :func:`render_html`."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+        out.writelines(page_chunks(graph, **options))
+    return Path(path)
 
 
 # --- nodes and edges --------------------------------------------------------------------------------------
@@ -214,16 +284,23 @@ def _fill(net: Network, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
         return
     # The faster path (see ONE_BY_ONE): pyvis's own records, without the per-call list scans. The ids are
     # unique and every edge's ends exist, which is all those scans check.
-    records = []
-    for node in nodes:
-        options = dict(node)
-        nid, label, shape = options.pop("n_id"), options.pop("label"), options.pop("shape")
-        records.append(Node(nid, shape, label=label or nid, font_color=net.font_color, **options).options)
-    net.nodes = records
-    net.node_ids = [r["id"] for r in records]
-    net.node_map = {r["id"]: r for r in records}
-    net.edges = [Edge(e["source"], e["to"], net.directed, **{k: v for k, v in e.items() if k not in ("source", "to")})
-                 .options for e in edges]
+    net.nodes = [_node_record(net, node) for node in nodes]
+    net.node_ids = [r["id"] for r in net.nodes]
+    net.node_map = {r["id"]: r for r in net.nodes}
+    net.edges = [_edge_record(net, edge) for edge in edges]
+
+
+def _node_record(net: Network, node: dict[str, Any]) -> dict[str, Any]:
+    """The record ``net.add_node(**node)`` would store."""
+    options = dict(node)
+    nid, label, shape = options.pop("n_id"), options.pop("label"), options.pop("shape")
+    return Node(nid, shape, label=label or nid, font_color=net.font_color, **options).options
+
+
+def _edge_record(net: Network, edge: dict[str, Any]) -> dict[str, Any]:
+    """The record ``net.add_edge(**edge)`` would store."""
+    options = {k: v for k, v in edge.items() if k not in ("source", "to")}
+    return Edge(edge["source"], edge["to"], net.directed, **options).options
 
 
 def _style(graph: nx.MultiDiGraph, big: bool) -> dict[str, Any]:
