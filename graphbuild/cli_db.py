@@ -24,9 +24,10 @@ Password = Annotated[Optional[str], typer.Option("--password", help="Password (e
 Database = Annotated[Optional[str], typer.Option("--database", help="Database name (env NEO4J_DATABASE; default: the server's).")]
 Timeout = Annotated[float, typer.Option("--timeout", min=0.2, help="Seconds to connect before giving up.")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Rows per batch (one UNWIND query) at most.")]
-BatchBytes = Annotated[int, typer.Option("--batch-bytes", min=0, help=(
-    "Bytes of parameters per batch at most (0: no limit). The default suits FalkorDB's "
-    "Bolt port, which crashes above about 4 KB; raise it for Neo4j."))]
+BatchBytes = Annotated[Optional[int], typer.Option("--batch-bytes", min=0, show_default=False, help=(
+    "Bytes of parameters per batch at most; 0: no limit. By default batches are bounded to "
+    f"{DEFAULT_BATCH_BYTES:,} bytes only for a server that pastes parameters into query text, such as "
+    "FalkorDB's Bolt port."))]
 
 
 def load_into_neo4j(graph: nx.MultiDiGraph, uri: str | None = None, user: str | None = None,
@@ -45,7 +46,7 @@ def load(
     graph: Annotated[Path, typer.Argument(help="A graph.json written by `graphbuild build`.")],
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     timeout: Timeout = DEFAULT_TIMEOUT, batch_size: BatchSize = DEFAULT_BATCH_SIZE,
-    batch_bytes: BatchBytes = DEFAULT_BATCH_BYTES,
+    batch_bytes: BatchBytes = None,
 ) -> None:
     """Load GRAPH into Neo4j: MERGE on node ids, so loading again changes nothing and adds only what is new."""
     from .jsonio import read_json

@@ -14,6 +14,7 @@ from graph_server import DOC_B, free_bolt_port, seeds_like_graph, shared_server
 from graphbuild import cli_db, queries as Q
 from graphbuild.errors import StoreError
 from graphbuild.jsonio import write_json
+from graphbuild.stores.config import DEFAULT_BATCH_BYTES, batch_bytes_for, settings_from
 
 app = typer.Typer(pretty_exceptions_enable=False)
 app.command("load")(cli_db.load)
@@ -58,15 +59,34 @@ def test_load_reload_unload_and_query_over_bolt(graph_file: Path) -> None:
     server.clear()
     conn = ["--uri", server.uri, "--user", "falkordb", "--timeout", "2"]
     first = ok(invoke("load", graph_file, *conn))
-    assert first.strip() == (f"loaded 11 nodes and 23 relationships into {server.uri} in {first.split(' in ')[1].split()[0]} "
-                             "batches (11 nodes and 23 relationships new; ids kept unique by indexes)")
-    assert "(0 nodes and 0 relationships new;" in ok(invoke("load", graph_file, *conn, "--batch-bytes", "0"))
+    batches = first.split(" in ")[1].split()[0]
+    assert first.strip() == (f"loaded 11 nodes and 23 relationships into {server.uri} in {batches} batches of at most "
+                             f"500 rows and {DEFAULT_BATCH_BYTES} bytes (11 nodes and 23 relationships new; "
+                             "ids kept unique by indexes)")  # FalkorDB pastes parameters: bounded by default
+    assert " batches of at most 500 rows (0 nodes and 0 relationships new;" in ok(
+        invoke("load", graph_file, *conn, "--batch-bytes", "0"))
+    assert " batches of at most 4 rows and 900 bytes (0 nodes" in ok(
+        invoke("load", graph_file, *conn, "--batch-size", "4", "--batch-bytes", "900"))
     table = ok(invoke("query", "source-profile", "--param", "source=Kremlin", *conn))
     assert table.splitlines()[0].split(" | ")[0].strip() == "source" and table.endswith("(3 rows)\n")
     gone = ok(invoke("unload", "--document", DOC_B, *conn))
     assert gone.startswith(f"unloaded document {DOC_B} from {server.uri}: ") and "3 nodes deleted" in gone
     assert ok(invoke("query", "source-profile", "--param", "source=Kremlin", *conn)).endswith("(0 rows)\n")
     one_line_error(invoke("unload", "--document", DOC_B, *conn), "no document")
+
+
+@pytest.mark.parametrize(("setting", "pastes", "bound"), [
+    (None, True, DEFAULT_BATCH_BYTES), (None, False, None), (0, True, None), (0, False, None),
+    (800, True, 800), (800, False, 800)])
+def test_batch_bytes_bound_unless_set_only_where_parameters_are_pasted(setting, pastes: bool, bound) -> None:
+    assert batch_bytes_for(setting, pastes_parameters=pastes) == bound
+
+
+def test_settings_leave_batch_bytes_to_the_server_unless_given() -> None:
+    assert settings_from(env={}).batch_bytes is None
+    assert [settings_from(batch_bytes=n, env={}).batch_bytes for n in (0, 800)] == [0, 800]
+    with pytest.raises(StoreError, match="batch bytes must be 0"):
+        settings_from(batch_bytes=-1, env={})
 
 
 def test_query_on_a_graph_file(graph_file: Path, tmp_path: Path) -> None:

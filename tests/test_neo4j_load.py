@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from graph_server import DOC_A, DOC_B, SEEDS, dump, expected_dump, seeds_graph, seeds_like_graph, shared_server
 from graphbuild.build import build_graph
 from graphbuild.errors import StoreError
-from graphbuild.graph import counts
+from graphbuild.graph import add_edge, add_node, counts, evidence_item, new_graph
 from graphbuild.stores import rows as R
+from graphbuild.stores.config import DEFAULT_BATCH_BYTES
 from graphbuild.stores.neo4j import Neo4jStore, load_graph, unload_document
 
 pytestmark = pytest.mark.server
@@ -139,9 +140,10 @@ def test_small_byte_budget_splits_batches_and_evidence(store: Neo4jStore) -> Non
     graph = seeds_like_graph()
     steps = []
     small = Neo4jStore(shared_server().settings(batch_bytes=450, batch_size=3))
-    small._driver, small.escapes_strings = store.driver, store.escapes_strings  # same connection, other limits
+    small._driver, small.pastes_parameters = store.driver, store.pastes_parameters  # same connection, other limits
     report = small.load(graph, progress=lambda done, total, step: steps.append(step))
     assert report.batches == len(steps) > len(R.write_plan(graph))
+    assert report.batch_bytes == 450 and "at most 3 rows and 450 bytes" in report.summary("db")
     assert any(step.kind == "edge" and step.rows[0]["replace"] == [] for step in steps)  # evidence was split
     for step in steps:
         assert len(step.rows) <= 3
@@ -155,5 +157,58 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.one_of(TEXT, st.lists(TEXT, max_size=3), st.dictionaries(st.sampled_from("abc"), TEXT, max_size=2)))
 def test_string_parameters_arrive_intact(store: Neo4jStore, value) -> None:
-    assert store.escapes_strings  # FalkorDB's Bolt port pastes strings into query text unescaped
+    assert store.pastes_parameters  # FalkorDB's Bolt port pastes strings into query text unescaped
     assert store.query("RETURN $v AS v", {"v": value}) == (["v"], [[value]])
+
+
+def params_bytes(step: R.Step) -> int:
+    """A batch's parameters in bytes, as the loader counts them."""
+    return sum(R.row_size(r) + 1 for r in step.rows)
+
+
+def long_evidence_graph(edges: int = 8, items: int = 3, text_len: int = 1500) -> nx.MultiDiGraph:
+    """Allegations whose evidence comes to several KB per edge, with quotes and backslashes in it."""
+    g = new_graph(generator="tests")
+    source = add_node(g, "person:teller", "Person", "Teller")
+    for i in range(edges):
+        claim = add_node(g, f"allegation:c{i}", "Allegation", f"claim {i}", text=f"Claim {i}.", summary="claim",
+                         act="act", status="alleged", dates=[])
+        ev = [evidence_item(f"{j}.txt", f"{j:016x}", f"{i}/{j} " + "it's \\n \"said\" " * (text_len // 16), j * 10,
+                            j * 10 + 5, "said") for j in range(items)]
+        add_edge(g, source, claim, "ALLEGES", ev)
+    return g
+
+
+def test_default_settings_bound_batches_for_a_server_that_pastes_parameters(store: Neo4jStore) -> None:
+    graph = long_evidence_graph()
+    assert store.settings.batch_bytes is None and store.pastes_parameters  # auto, on FalkorDB's Bolt port
+    assert max(params_bytes(step) for step in R.write_plan(graph)) > 4400  # unbounded, it would crash the server
+    steps = []
+    report = store.load(graph, progress=lambda done, total, step: steps.append(step))
+    assert report.batch_bytes == store.batch_bytes == DEFAULT_BATCH_BYTES
+    assert f"batches of at most 500 rows and {DEFAULT_BATCH_BYTES} bytes (" in report.summary("db")
+    assert all(len(step.rows) == 1 or params_bytes(step) <= DEFAULT_BATCH_BYTES for step in steps)
+    assert normal(dump(store)) == normal(expected_dump(graph))  # the server survived and holds it all
+
+
+def test_edge_with_evidence_from_hundreds_of_documents_loads_and_reloads(store: Neo4jStore) -> None:
+    graph = new_graph(generator="tests")
+    a = add_node(graph, "person:a", "Person", "A")
+    b = add_node(graph, "allegation:b", "Allegation", "B", text="B.", summary="b", act="act", status="alleged",
+                 dates=[])
+    ev = [evidence_item(f"{i}.txt", f"{i:016x}", f"Document {i} says so.", 0, 20, "says") for i in range(300)]
+    add_edge(graph, a, b, "ALLEGES", ev)
+    (row,) = R.edge_rows(graph)[("ALLEGES", "Person", "Allegation")]
+    assert R.row_size({"replace": row["replace"]}) > 4400  # too big for one batch on its own
+
+    store.load(graph)
+    assert store.query("RETURN 1 AS ok") == (["ok"], [[1]])  # the server survived
+    first = dump(store)
+    assert store.counts() == counts(graph)
+    _, rows = store.query("MATCH (:Person {id: 'person:a'})-[r:ALLEGES]->() RETURN r.evidence_document_ids")
+    assert len(rows[0][0]) == 300 and sorted(rows[0][0]) == sorted(e["document_id"] for e in ev)
+    assert normal(first) == normal(expected_dump(graph))
+
+    again = store.load(graph)
+    assert (again.nodes_created, again.relationships_created) == (0, 0)
+    assert store.counts() == counts(graph) and dump(store) == first

@@ -12,7 +12,7 @@ from graph_server import GraphServer, dump, expected_dump, free_bolt_port, seeds
 from graphbuild.errors import StoreError
 from graphbuild.graph import add_node, counts, new_graph
 from graphbuild.jsonio import write_json
-from graphbuild.stores.config import Neo4jSettings
+from graphbuild.stores.config import Neo4jSettings, batch_bytes_for
 from graphbuild.stores.neo4j import Neo4jStore, load_graph
 from graphbuild.stores.rows import write_plan
 
@@ -79,7 +79,8 @@ def test_server_killed_mid_load_then_rerun_completes(tmp_path: Path) -> None:
     server = GraphServer().start()
     try:
         settings = server.settings(batches_per_transaction=4)
-        total = len(write_plan(graph, max_rows=settings.batch_size, max_bytes=settings.batch_bytes))
+        bound = batch_bytes_for(settings.batch_bytes, pastes_parameters=True)  # as the load decides on FalkorDB
+        total = len(write_plan(graph, max_rows=settings.batch_size, max_bytes=bound))
         cut = total // 2 // 4 * 4  # a transaction boundary half way, among the relationships
 
         def crash(done: int, total: int, step) -> None:

@@ -11,8 +11,9 @@ DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_BATCH_SIZE = 500
-# Bytes of parameters per batch. FalkorDB's Bolt endpoint crashes above ~4.3 KB; Neo4j takes far more
-# (raise it, or give 0 for no limit, when loading big graphs into Neo4j itself).
+# Bytes of parameters per batch for a server that pastes parameters into the query text: FalkorDB's
+# Bolt endpoint does, and crashes when they come to more than about 4 KB. A server that takes
+# parameters natively (Neo4j) gets no byte bound by default: it takes large batches.
 DEFAULT_BATCH_BYTES = 3000
 DEFAULT_BATCHES_PER_TRANSACTION = 20
 
@@ -27,8 +28,24 @@ class Neo4jSettings:
     database: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     batch_size: int = DEFAULT_BATCH_SIZE
-    batch_bytes: int | None = DEFAULT_BATCH_BYTES
+    batch_bytes: int | None = None  # None: decided by the server, see batch_bytes_for; 0: no limit
     batches_per_transaction: int = DEFAULT_BATCHES_PER_TRANSACTION
+
+
+def batch_bytes_for(setting: int | None, *, pastes_parameters: bool) -> int | None:
+    """The byte bound for a load's batches (None: rows only), from the setting and what the server does.
+
+    An explicit setting applies as given (0: no limit); without one, only a server that pastes
+    parameters into the query text gets :data:`DEFAULT_BATCH_BYTES`.
+
+    >>> batch_bytes_for(None, pastes_parameters=True), batch_bytes_for(None, pastes_parameters=False)
+    (3000, None)
+    >>> batch_bytes_for(0, pastes_parameters=True), batch_bytes_for(800, pastes_parameters=False)
+    (None, 800)
+    """
+    if setting is None:
+        return DEFAULT_BATCH_BYTES if pastes_parameters else None
+    return setting or None
 
 
 def settings_from(uri: str | None = None, user: str | None = None, password: str | None = None,
@@ -36,14 +53,19 @@ def settings_from(uri: str | None = None, user: str | None = None, password: str
                   batch_bytes: int | None = None, env: Mapping[str, str] | None = None) -> Neo4jSettings:
     """Settings from explicit values, else ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
 
-    ``batch_bytes=0`` means no byte limit.
+    ``batch_bytes`` left out (None) leaves the byte bound to the server (see :func:`batch_bytes_for`);
+    ``0`` means no byte limit.
 
     >>> settings_from("bolt://db:7687", env={"NEO4J_USERNAME": "ana"}).user
     'ana'
+    >>> settings_from(env={}).batch_bytes is None, settings_from(batch_bytes=0, env={}).batch_bytes
+    (True, 0)
     """
     env = os.environ if env is None else env
     if batch_size is not None and batch_size < 1:
         raise StoreError(f"batch size must be at least 1, not {batch_size}")
+    if batch_bytes is not None and batch_bytes < 0:
+        raise StoreError(f"batch bytes must be 0 (no limit) or more, not {batch_bytes}")
     if timeout is not None and timeout <= 0:
         raise StoreError(f"timeout must be positive, not {timeout}")
     return Neo4jSettings(
@@ -53,5 +75,5 @@ def settings_from(uri: str | None = None, user: str | None = None, password: str
         database=database or env.get("NEO4J_DATABASE") or None,
         timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
         batch_size=batch_size or DEFAULT_BATCH_SIZE,
-        batch_bytes=(batch_bytes or None) if batch_bytes is not None else DEFAULT_BATCH_BYTES,
+        batch_bytes=batch_bytes,
     )

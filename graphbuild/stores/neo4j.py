@@ -1,10 +1,11 @@
 """Neo4j over Bolt with the official driver: load a graph, unload a document, run a query.
 
 Every write is a batched ``UNWIND $rows ... MERGE`` on deterministic ids from :mod:`.rows`, so a load cut
-off midway can simply be run again. Batches are bounded in bytes as well as rows, because FalkorDB's
-Bolt endpoint crashes on parameters over about 4 KB; several batches share one managed transaction,
-because each commit costs a round trip (about 44 ms on FalkorDB). Driver errors become one-line
-:class:`StoreError`; labels and types come from the schema, values only from parameters.
+off midway can simply be run again. Batches are bounded in rows, and in bytes too when the server
+pastes parameters into the query text: FalkorDB's Bolt endpoint does, and crashes on parameters over
+about 4 KB (Neo4j takes them natively, and large batches). Several batches share one managed
+transaction, because each commit costs a round trip (about 44 ms on FalkorDB). Driver errors become
+one-line :class:`StoreError`; labels and types come from the schema, values only from parameters.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from ..errors import QueryError, StoreError
 from ..schema import NODE_LABELS
 from . import one_line
 from . import rows as R
-from .config import Neo4jSettings, settings_from
+from .config import Neo4jSettings, batch_bytes_for, settings_from
 from .values import PROBE, escape_strings, plain
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "LoadReport", "UnloadReport", "settings_from", "load_graph",
@@ -39,7 +40,10 @@ FIRST_HANDSHAKE = 0.1  # seconds for the first handshake on bolt://; each next a
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What a load wrote: the graph's sizes, the batches sent and what the server newly created."""
+    """What a load wrote: the graph's sizes, the batches sent and their bounds, and what the server newly created.
+
+    ``batch_bytes`` is the byte bound the batches had (None: rows only).
+    """
 
     nodes: int
     relationships: int
@@ -47,11 +51,15 @@ class LoadReport:
     nodes_created: int
     relationships_created: int
     id_mode: str
+    batch_size: int
+    batch_bytes: int | None
 
     def summary(self, uri: str) -> str:
+        """One line, e.g. "loaded 11 nodes ... in 12 batches of at most 500 rows and 3000 bytes (11 nodes ...)"."""
+        bytes_bound = f" and {self.batch_bytes} bytes" if self.batch_bytes else ""
         return (f"loaded {self.nodes} nodes and {self.relationships} relationships into {uri} in {self.batches} "
-                f"batches ({self.nodes_created} nodes and {self.relationships_created} relationships new; "
-                f"ids kept unique by {self.id_mode})")
+                f"batches of at most {self.batch_size} rows{bytes_bound} ({self.nodes_created} nodes and "
+                f"{self.relationships_created} relationships new; ids kept unique by {self.id_mode})")
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ class Neo4jStore:
     def __init__(self, settings: Neo4jSettings) -> None:
         self.settings = settings
         self._driver: Driver | None = None
-        self.escapes_strings = False
+        self.pastes_parameters = False  # found out on open(); such a server gets escaped strings, small batches
 
     def __enter__(self) -> Neo4jStore:
         self.open()
@@ -100,7 +108,7 @@ class Neo4jStore:
         self._driver = self._connect()
         try:
             self.execute("RETURN 1 AS ok", {}, doing="checking the database")
-            self.escapes_strings = self._strings_need_escaping()
+            self.pastes_parameters = self._probe_pastes_parameters()
         except BaseException:
             self.close()
             raise
@@ -168,8 +176,8 @@ class Neo4jStore:
         except nx4j.DriverError as e:
             raise StoreError(f"{where}: cannot connect ({one_line(e)})") from e
 
-    def _strings_need_escaping(self) -> bool:
-        """Whether the server pastes string parameters into query text unescaped (FalkorDB's Bolt does).
+    def _probe_pastes_parameters(self) -> bool:
+        """Whether the server pastes parameters into query text, strings unescaped (FalkorDB's Bolt does).
 
         Such a server fails on a quote and reads backslashes as escapes. One probe finds out; if so,
         strings are escaped before sending so they arrive intact, and if even that does not give
@@ -190,7 +198,12 @@ class Neo4jStore:
                          "not writing to it")
 
     def _params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return escape_strings(params) if self.escapes_strings else params
+        return escape_strings(params) if self.pastes_parameters else params
+
+    @property
+    def batch_bytes(self) -> int | None:
+        """The byte bound a load's batches get here (None: rows only); known once the store is open."""
+        return batch_bytes_for(self.settings.batch_bytes, pastes_parameters=self.pastes_parameters)
 
     @contextmanager
     def _errors(self, doing: str, *, after_loss: str = "") -> Iterator[None]:
@@ -264,7 +277,8 @@ class Neo4jStore:
         ``progress(done, total, step)`` is called for each batch once its transaction has committed.
         """
         s = self.settings
-        plan = R.write_plan(graph, max_rows=s.batch_size, max_bytes=s.batch_bytes)
+        batch_bytes = self.batch_bytes
+        plan = R.write_plan(graph, max_rows=s.batch_size, max_bytes=batch_bytes)
         mode = self.ensure_id_indexes()
         created = {"node": 0, "edge": 0}
         done = 0
@@ -280,7 +294,7 @@ class Neo4jStore:
                 if progress:
                     progress(done, len(plan), step)
         return LoadReport(graph.number_of_nodes(), graph.number_of_edges(), len(plan),
-                          created["node"], created["edge"], mode)
+                          created["node"], created["edge"], mode, s.batch_size, batch_bytes)
 
     def unload(self, ref: str) -> UnloadReport:
         """Remove what only document ``ref`` (its id, node id, name or path) supports, and its evidence elsewhere."""
