@@ -65,6 +65,12 @@ AFFILIATION_CASES = [
                  {("Ivan Petrov", "KGB Fifth Directorate"), ("Ivan Petrov", "KGB")}, id="copula-directorate"),
     pytest.param("Anna Kovalenko previously headed the Ministry of Defence of Ukraine.",
                  {("Anna Kovalenko", "Ministry of Defence of Ukraine")}, id="headed"),
+    pytest.param("According to Laura Chen and Peter Novak, another former FBI counterintelligence agent we interviewed, "
+                 "the leak came from Moscow.", {("Peter Novak", "FBI")}, id="apposition-the-parse-hangs-on-the-pair"),
+    pytest.param("According to Peter Novak, a former FBI agent we spoke with, there is a small group of hackers.",
+                 {("Peter Novak", "FBI")}, id="apposition-by-surface"),
+    pytest.param("Laura Chen, a CIA critic, spoke at the conference.", set(), id="apposition-without-role"),
+    pytest.param("Ivan Petrov, the FSB, and the GRU all declined to comment.", set(), id="list-is-not-apposition"),
     pytest.param("Anna Kovalenko said the GRU recruited Ivan Petrov in 1990.", set(), id="recruitment-is-not-membership"),
     pytest.param("Investigators asked whether Ivan Petrov was an agent of the GRU.", set(), id="question-is-not-membership"),
 ]

@@ -1,5 +1,5 @@
 """MEMBER_OF from titles before a name ("former KGB Major Yuri Shvets"), appositions ("Susan Miller, a
-retired CIA official"), predicates ("was an officer in the KGB's Sixth Directorate", "headed the
+retired CIA official", by the parse or, where the parse lost it, by its surface), predicates ("was an officer in the KGB's Sixth Directorate", "headed the
 Committee") and membership verbs. An alleged recruitment is not a membership: no recruit verb counts."""
 from __future__ import annotations
 
@@ -90,6 +90,38 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
     return [Membership(person, org, phrase, role or noun.text, former) for org in orgs[:2]]
 
 
+APPOSITION_OPENERS = frozenset({"a", "an", "another", "the"})
+
+
+def person_before_comma(ctx: DocContext, piece: int, doc: Doc, i: int) -> int | None:
+    """The person named right before the comma that precedes token ``i``, if any."""
+    if i < 2 or doc[i - 1].text != ",":
+        return None
+    lid = ctx.entity_at.get((piece, doc[i - 2].i))
+    return lid if lid is not None and ctx.label(lid) == "Person" else None
+
+
+def trailing_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, last: int) -> list[Membership]:
+    """A description right after a name and a comma, read from its surface: "Mike Sellers, another former
+    CIA Russia hand we talked with". The small model often parses such a phrase as a clause of its own;
+    the surface is safe enough when the phrase opens with an article or "former" and ends on a role noun."""
+    if last + 1 >= len(doc) or doc[last + 1].text != ",":
+        return []
+    window: list[Token] = []
+    for t in doc[last + 2:last + 10]:
+        if (t.is_punct and t.text != "-") or t.is_space or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
+            break
+        window.append(t)
+    if not window or (window[0].lower_ not in APPOSITION_OPENERS and window[0].lower_ not in former_words()):
+        return []
+    head = window[-1]
+    if head.lower_ not in role_words() or head.pos_ not in ("NOUN", "PROPN") or (piece, head.i) in ctx.entity_at:
+        return []
+    role, former = describe(window, ctx, piece)
+    phrase = doc[window[0].i:head.i + 1].text
+    return [Membership(person, org, phrase, role or head.text, former) for org in orgs_in(ctx, piece, window, {person})[:2]]
+
+
 def supposed_tokens(sent: Span) -> set[int]:
     """Tokens inside "whether ..." or "if ..." clauses: questions and suppositions, not statements."""
     out: set[int] = set()
@@ -122,9 +154,18 @@ def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Member
         if lid is not None and ctx.label(lid) == "Person" and lid not in done and (tok.i == sent.start or ctx.entity_at.get((piece, tok.i - 1)) != lid):
             done.add(lid)
             out += prefix_memberships(ctx, piece, doc, lid, tok.i)
+            last = tok.i
+            while last + 1 < sent.end and ctx.entity_at.get((piece, last + 1)) == lid:
+                last += 1
+            out += trailing_memberships(ctx, piece, doc, lid, last)
         if tok.dep_ == "appos":
             a = ctx.entity_of(piece, tok.head)
             b = ctx.entity_at.get((piece, tok.i))
+            if a is not None and tok.tag_ != "NNS":
+                # "Chen and Novak, a former FBI agent": the parse hangs the description on the first
+                # name of the pair; a singular one describes the name right before its comma.
+                nearest = person_before_comma(ctx, piece, doc, tok.left_edge.i)
+                a = a if nearest is None else nearest
             if a is not None and ctx.label(a) == "Person":
                 out += noun_memberships(ctx, piece, tok, a)
             elif b is not None and ctx.label(b) == "Person":
@@ -147,4 +188,15 @@ def sentence_memberships(ctx: DocContext, piece: int, sent: Span) -> list[Member
                 orgs = orgs_in(ctx, piece, list(obj.subtree), {person})
                 former = any(t.lower_ in former_words() or t.lower_ in ("previously", "once") for t in tok.subtree if t.i < tok.i)
                 out += [Membership(person, org, f"{tok.text} {obj.text}", tok.lemma_, former or tok.tag_ == "VBD") for org in orgs[:1]]
+    return _first_per_pair(out)
+
+
+def _first_per_pair(found: list[Membership]) -> list[Membership]:
+    """One membership per (person, organisation) in a sentence: the first way it was found."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in found:
+        if (m.person, m.org) not in seen:
+            seen.add((m.person, m.org))
+            out.append(m)
     return out
