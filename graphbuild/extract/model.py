@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence's verbatim text and its character offsets in the document."""
 
@@ -14,7 +14,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One occurrence of a name: cleaned text, the model's label and what its context says of its type."""
 
@@ -31,7 +31,7 @@ class Mention:
     in_title: bool = False  # inside the title of a book or film ("... Related Tales of Sex, Greed")
 
 
-@dataclass
+@dataclass(slots=True)
 class LocalEntity:
     """An entity within one document: its mentions, names and type votes."""
 
@@ -48,7 +48,7 @@ class LocalEntity:
         self.votes[label] = self.votes.get(label, 0) + weight
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """An alleged act about subjects, seen in one sentence."""
 
@@ -59,7 +59,7 @@ class Claim:
     dates: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stance:
     """A source's position on a claim (index into DocExtraction.claims), with the cue that produced it."""
 
@@ -70,7 +70,7 @@ class Stance:
     cue: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Affiliation:
     """A person's stated membership of an agency or organisation."""
 
@@ -82,7 +82,7 @@ class Affiliation:
     former: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class DocExtraction:
     """Everything extracted from one document, with local entity ids; no spaCy objects (cheap to keep)."""
 
