@@ -29,6 +29,12 @@ def lexicon() -> dict[str, Any]:
 
 
 @cache
+def lexicon_words(section: str, key: str) -> frozenset[str]:
+    """One word list of the lexicon as a set: ``lexicon_words("roles", "former")``."""
+    return frozenset(lexicon()[section][key])
+
+
+@cache
 def gazetteer() -> list[dict[str, Any]]:
     return list(_load("gazetteer.toml")["entity"])
 

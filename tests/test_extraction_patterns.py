@@ -48,6 +48,15 @@ STANCE_CASES = [
     pytest.param("Laura Chen said that Ivan Petrov and Oleg Smirnov poisoned Mark Feldman.",
                  {("Laura Chen", "ALLEGES", "Ivan Petrov"), ("Laura Chen", "ALLEGES", "Oleg Smirnov")}, id="conjoined-doers"),
     pytest.param("A senior official said that the GRU recruited Mark Feldman.", set(), id="unnamed-source"),
+    pytest.param("In 2020, the Senate Intelligence Committee released the final volume of its investigation, which "
+                 "concluded that the GRU recruited Mark Feldman.",
+                 {("Senate Intelligence Committee", "ALLEGES", FELDMAN)}, id="report-speaks-for-its-author"),
+    pytest.param("Anna Kovalenko praised the report, which concluded that the GRU recruited Mark Feldman.",
+                 set(), id="praising-a-report-is-not-writing-it"),
+    pytest.param("Laura Chen said that a group of Russian businessmen interfered in the election to help Mark Feldman.",
+                 set(), id="beneficiary-is-not-the-doer"),
+    pytest.param("Laura Chen said that hackers working for the Kremlin interfered in the election.",
+                 {("Laura Chen", "ALLEGES", "Kremlin")}, id="doer-named-inside-its-phrase"),
 ]
 
 

@@ -4,11 +4,11 @@ Committee") and membership verbs. An alleged recruitment is not a membership: no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import lexicon
+from ..schema import lexicon_words
 from .context import DocContext
 from .names import is_title
 
@@ -24,19 +24,9 @@ class Membership:
     former: bool
 
 
-@cache
-def role_words() -> frozenset[str]:
-    return frozenset(lexicon()["roles"]["words"]) | {"part"}
-
-
-@cache
-def former_words() -> frozenset[str]:
-    return frozenset(lexicon()["roles"]["former"])
-
-
-@cache
-def membership_verbs() -> frozenset[str]:
-    return frozenset(lexicon()["roles"]["verbs"]) | {"second", "assign"}
+role_words = partial(lexicon_words, "roles", "words")
+former_words = partial(lexicon_words, "roles", "former")
+membership_verbs = partial(lexicon_words, "roles", "verbs")
 
 
 def orgs_in(ctx: DocContext, piece: int, tokens: list[Token], exclude: set[int]) -> list[int]:

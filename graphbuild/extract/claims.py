@@ -90,16 +90,32 @@ MAX_SUBJECTS = 3
 AGENT_ACTS = {"cover_up", "collusion", "interference", "poisoning", "espionage", "sabotage", "corruption", "hacking", "sanctions"}
 
 
-def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int]) -> list[int]:
-    """Entities that are grammatical arguments of the act word: the doer for acts one commits
-    ("the FSB covered up"), the target for acts done to someone ("recruited Trump")."""
-    tok = ctx.parsed[piece][1][cue.token]
-    verb = tok
-    for _ in range(3):  # "was behind any sabotage": from the act noun through its preposition to the verb
+def act_verb(ctx: DocContext, piece: int, cue: ActCue) -> Token | None:
+    """The verb that carries the act word: itself, or the verb its noun hangs from ("was behind any sabotage")."""
+    verb = ctx.parsed[piece][1][cue.token]
+    for _ in range(3):  # from the act noun through its preposition to the verb
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i or verb.dep_ not in ("pobj", "prep", "dobj", "attr", "compound"):
             break
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def unnamed_doer(ctx: DocContext, piece: int, cue: ActCue) -> bool:
+    """Whether an act one commits has a doer that names no one: "the Russian government conducted influence
+    operations to help Trump" alleges nothing about Trump, who is only the beneficiary."""
+    verb = act_verb(ctx, piece, cue)
+    if verb is None or cue.act not in AGENT_ACTS:
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(doers) and all(d.pos_ in ("NOUN", "PROPN") and not any((piece, t.i) in ctx.entity_at for t in d.subtree)
+                               for d in doers)
+
+
+def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int]) -> list[int]:
+    """Entities that are grammatical arguments of the act word: the doer for acts one commits
+    ("the FSB covered up"), the target for acts done to someone ("recruited Trump")."""
+    verb = act_verb(ctx, piece, cue)
+    if verb is None:
         return []
     deps = ("nsubj",) if cue.act in AGENT_ACTS else ("dobj", "nsubjpass")
     found = []
@@ -121,6 +137,8 @@ def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source:
     direct = argument_subjects(ctx, piece, cue, exclude)
     if direct and any(ctx.label(lid) != "Place" for lid in direct):
         return tuple(direct[:MAX_SUBJECTS])
+    if not direct and unnamed_doer(ctx, piece, cue):
+        return ()
     candidates: list[tuple[int, int, int, int]] = []  # (rank, distance, lid, token)
     for tok in span:
         lid = ctx.entity_at.get((piece, tok.i))

@@ -2,8 +2,11 @@
 which entity a token belongs to, who a pronoun or relative pronoun stands for, a verb's subject."""
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.tokens import Doc, Token
 
+from ..schema import lexicon_words
 from .mentions import reporting_lemmas
 from .model import LocalEntity, Mention, Sentence
 
@@ -11,6 +14,10 @@ PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 RELATIVES = {"who", "which", "that", "whom", "whose"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "acl", "relcl", "ccomp", "pcomp", "prep", "pobj"}
+
+
+report_nouns = partial(lexicon_words, "stance", "report_nouns")
+author_verbs = partial(lexicon_words, "stance", "author_verbs")
 
 
 def subject_role(tok: Token) -> int:
@@ -107,6 +114,26 @@ class DocContext:
             return self.entity_at.get((piece, noun.i)) or (self.antecedent(piece, tok.i, exclude=exclude) if noun.pos_ == "PRON" else None)
         return None
 
+    def author_of(self, piece: int, noun: Token, *, exclude: set[int] = frozenset()) -> int | None:
+        """Who produced a report-like noun: "the committee's report", "an FBI inquiry", "the review by X",
+        or the subject of the verb that released it ("X released the final volume of its investigation")."""
+        if noun.lemma_.lower() not in report_nouns():
+            return None
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod", "amod")]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            lid = self.entity_at.get((piece, owner.i))
+            if lid is not None and lid not in exclude and self.label(lid) != "Place":
+                return lid
+        head = noun
+        while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head.head  # "the final volume of its investigation"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in author_verbs():
+            lid, _ = self.subject_of(piece, head.head, exclude=exclude)
+            return lid if lid is not None and self.label(lid) != "Place" else None
+        return None
+
     def antecedent(self, piece: int, index: int, *, exclude: set[int] = frozenset(), window: int = 4) -> int | None:
         """The last person named before this token within a few sentences; a subject wins over others."""
         return self._salient(self.person_trail, piece, index, exclude, window)
@@ -164,6 +191,11 @@ class DocContext:
                     return (persons or inner)[0], subj
             if subjects and not all(s.lower_ in RELATIVES or s.lower_ == "it" for s in subjects):
                 return None, subjects[0]
+            if subjects and tok.dep_ == "relcl":
+                # "its investigation, which concluded that ...": the finding speaks for its author
+                author = self.author_of(piece, tok.head, exclude=exclude)
+                if author is not None:
+                    return author, subjects[0]
             if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
                 tok = tok.head
             else:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import lexicon
+from ..schema import lexicon, lexicon_words
 from .model import Mention, Sentence
 from .names import DETERMINERS, clean_surface, is_demonym, is_title
 
 
+@cache
 def reporting_lemmas() -> frozenset[str]:
     stance = lexicon()["stance"]
     return frozenset(stance["alleges"]) | frozenset(stance["corroborates"]) | frozenset(stance["disputes"])
+
 
 NAME_LABELS = {"PERSON", "ORG", "AGENCY", "ORGANIZATION", "NORP", "GPE", "LOC", "FAC", "WORK_OF_ART"}
 ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman", "director", "chief", "chairman",
@@ -28,19 +30,9 @@ ORDINAL_WORDS = {"1st": "First", "2nd": "Second", "3rd": "Third", "4th": "Fourth
                  "7th": "Seventh", "8th": "Eighth", "9th": "Ninth", "10th": "Tenth", "11th": "Eleventh", "12th": "Twelfth"}
 
 
-@cache
-def agency_words() -> frozenset[str]:
-    return frozenset(lexicon()["agency_words"]["words"])
-
-
-@cache
-def place_abbreviations() -> frozenset[str]:
-    return frozenset(lexicon()["places"]["abbreviations"])
-
-
-@cache
-def organization_nouns() -> frozenset[str]:
-    return frozenset(lexicon()["agency_words"]["organization_nouns"])
+agency_words = partial(lexicon_words, "agency_words", "words")
+place_abbreviations = partial(lexicon_words, "places", "abbreviations")
+organization_nouns = partial(lexicon_words, "agency_words", "organization_nouns")
 
 
 def sentences(parsed: list[tuple[int, Doc]]) -> tuple[list[Sentence], list[list[int]]]:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache, partial
 
-from ..schema import lexicon
+from ..schema import lexicon_words
 from ..text import strip_accents
 
 QUOTES = "\"'“”‘’«»„`"
@@ -12,14 +12,8 @@ DETERMINERS = {"the", "a", "an", "that", "this", "these", "those", "our", "their
 POSSESSIVE_RE = re.compile(r"(?:['’][sS]|['’])$")
 
 
-@cache
-def title_words() -> frozenset[str]:
-    return frozenset(lexicon()["titles"]["words"])
-
-
-@cache
-def demonyms() -> frozenset[str]:
-    return frozenset(lexicon()["demonyms"]["words"])
+title_words = partial(lexicon_words, "titles", "words")
+demonyms = partial(lexicon_words, "demonyms", "words")
 
 
 @lru_cache(maxsize=1 << 16)
