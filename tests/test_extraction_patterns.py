@@ -55,6 +55,12 @@ STANCE_CASES = [
                  set(), id="praising-a-report-is-not-writing-it"),
     pytest.param("Laura Chen said that a group of Russian businessmen interfered in the election to help Mark Feldman.",
                  set(), id="beneficiary-is-not-the-doer"),
+    pytest.param("The Senate Intelligence Committee opened an inquiry in 2017. In its final report, the committee "
+                 "concluded that the GRU recruited Mark Feldman.",
+                 {("Senate Intelligence Committee", "ALLEGES", FELDMAN)}, id="the-committee-is-the-named-one"),
+    pytest.param("Laura Chen studied the Petrov campaign for years. She said that the campaign colluded with the GRU.",
+                 {("Laura Chen", "ALLEGES", "Petrov")}, id="the-campaign-is-its-named-owners"),
+    pytest.param("Laura Chen said that the campaign colluded with the GRU.", set(), id="description-naming-no-one"),
     pytest.param("Laura Chen said that hackers working for the Kremlin interfered in the election.",
                  {("Laura Chen", "ALLEGES", "Kremlin")}, id="doer-named-inside-its-phrase"),
 ]

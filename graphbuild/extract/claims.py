@@ -123,6 +123,8 @@ def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int
         if child.dep_ in deps:
             for tok in (child, *child.conjuncts):
                 lid = ctx.entity_of(piece, tok, exclude=exclude)
+                if lid is None:
+                    lid = ctx.described(piece, tok)  # "the campaign" after "the Trump campaign"
                 if lid is None or lid in exclude or lid in found:
                     continue
                 if ctx.label(lid) != "Place" or cue.act in AGENT_ACTS:  # "Moscow was behind the sabotage"

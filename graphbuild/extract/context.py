@@ -114,6 +114,31 @@ class DocContext:
             return self.entity_at.get((piece, noun.i)) or (self.antecedent(piece, tok.i, exclude=exclude) if noun.pos_ == "PRON" else None)
         return None
 
+    def described(self, piece: int, noun: Token, *, window: int = 2) -> int | None:
+        """The entity a bare definite description stands for, found by its head word in the last few
+        sentences: "the committee" after "the Senate Intelligence Committee", "the campaign" after "the
+        Trump campaign" (whose named owner it is). A description with content of its own ("the Russian
+        government", "the campaign's chairman") is not a reference back."""
+        if noun.pos_ != "NOUN" or noun.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                                 for c in noun.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "relcl", "acl", "appos") for c in noun.children):
+            return None
+        lemma = noun.lemma_.lower()
+        doc = self.parsed[piece][1]
+        sentence = self.token_sentence[piece][noun.i]
+        for tok in reversed(doc[:noun.i]):
+            if sentence - self.token_sentence[piece][tok.i] > window:
+                break
+            if tok.lemma_.lower() != lemma:
+                continue
+            lid = self.entity_at.get((piece, tok.i))  # the word ends a name: "Senate Intelligence Committee"
+            owners = [self.entity_at.get((piece, c.i)) for c in tok.children if c.dep_ in ("compound", "poss")]
+            for found in (lid, *owners):
+                if found is not None and self.label(found) != "Place":
+                    return found
+        return None
+
     def author_of(self, piece: int, noun: Token, *, exclude: set[int] = frozenset()) -> int | None:
         """Who produced a report-like noun: "the committee's report", "an FBI inquiry", "the review by X",
         or the subject of the verb that released it ("X released the final volume of its investigation")."""
@@ -180,7 +205,9 @@ class DocContext:
                         c.dep_ == "nsubjpass" and not agents]
             for subj in subjects:
                 lid = self.entity_of(piece, subj, exclude=exclude)
-                if lid is not None:
+                if lid is None:
+                    lid = self.described(piece, subj)
+                if lid is not None and lid not in exclude:
                     return lid, subj
             for subj in subjects:
                 # "the former chairman of the Committee, Alnur Mussayev": a person inside the subject phrase
