@@ -78,6 +78,8 @@ AFFILIATION_CASES = [
     pytest.param("A former senior MI6 officer, Thomas Reed, spoke at the conference.", {("Thomas Reed", "MI6")}, id="apposition-before"),
     pytest.param("In 1990, Ivan Petrov was an officer in the KGB's Fifth Directorate.",
                  {("Ivan Petrov", "KGB Fifth Directorate"), ("Ivan Petrov", "KGB")}, id="copula-directorate"),
+    pytest.param("In 1990, Ivan Petrov was an officer in the GRU who had been seconded to the Ministry of Defence of Ukraine.",
+                 {("Ivan Petrov", "GRU"), ("Ivan Petrov", "Ministry of Defence of Ukraine")}, id="relative-clause-of-a-predicate-noun"),
     pytest.param("Anna Kovalenko previously headed the Ministry of Defence of Ukraine.",
                  {("Anna Kovalenko", "Ministry of Defence of Ukraine")}, id="headed"),
     pytest.param("According to Laura Chen and Peter Novak, another former FBI counterintelligence agent we interviewed, "

@@ -111,7 +111,15 @@ class DocContext:
             return self.antecedent(piece, tok.i, exclude=exclude)
         if low in RELATIVES and tok.head.dep_ in ("relcl",):
             noun = tok.head.head
-            return self.entity_at.get((piece, noun.i)) or (self.antecedent(piece, tok.i, exclude=exclude) if noun.pos_ == "PRON" else None)
+            lid = self.entity_at.get((piece, noun.i))
+            if lid is not None:
+                return lid
+            if noun.pos_ == "PRON":
+                return self.antecedent(piece, tok.i, exclude=exclude)
+            if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                # "Mussayev was an officer ... who had been seconded to": the one the noun is said of
+                return next((found for s in noun.head.children if s.dep_ == "nsubj"
+                             for found in [self.entity_at.get((piece, s.i))] if found is not None), None)
         return None
 
     def described(self, piece: int, noun: Token, *, window: int = 2) -> int | None:
