@@ -1,7 +1,7 @@
 """The pipeline: sources -> documents -> parsed pieces -> extractions -> resolved entities -> one graph.
 
-Documents stream through the model one batch at a time and only the extraction (plain data) is kept,
-so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and extraction in that
+Documents stream through the model one batch at a time and only the extraction (plain data, compacted
+and pickled) is kept, so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and extraction in that
 many processes; results come back in document order, so the graph is the same either way.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import networkx as nx
 
 from . import __version__
 from .errors import InputError
-from .extract import DocExtraction, extract_document
+from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
 from .ingest import Document, Warn, read_documents
 from .nlp import load_pipeline, model_info, parse
@@ -38,28 +38,28 @@ def _init_worker(model: str | None) -> None:
     _worker_nlp = load_pipeline(model)
 
 
-def _extract_one(doc: Document) -> DocExtraction:
+def _extract_one(doc: Document) -> tuple[str, bytes]:
     parsed = next(parse(_worker_nlp, [doc.text], batch_size=1))
-    return extract_document(doc, parsed).compact()
+    return PackedExtractions.pack(extract_document(doc, parsed).compact())  # sent back packed, kept packed
 
 
 def extract_all(docs: list[Document], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
-                progress: Progress | None = None) -> tuple[list[DocExtraction], dict[str, str]]:
-    """Extractions of all documents (in order) and the model's name and version."""
+                progress: Progress | None = None) -> tuple[PackedExtractions, dict[str, str]]:
+    """Extractions of all documents (iterated in document id order) and the model's name and version."""
     nlp = load_pipeline(model)
     info = model_info(nlp)
-    results: list[DocExtraction] = []
+    results = PackedExtractions()
     if workers > 1 and len(docs) > 1:
         del nlp
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-            for doc, ex in zip(docs, pool.imap(_extract_one, docs, chunksize=max(1, min(8, len(docs) // (4 * workers))))):
-                results.append(ex)
+            for doc, packed in zip(docs, pool.imap(_extract_one, docs, chunksize=max(1, min(8, len(docs) // (4 * workers))))):
+                results.add_packed(*packed)
                 if progress:
                     progress(doc)
         return results, info
     for doc, parsed in zip(docs, parse(nlp, (d.text for d in docs), batch_size=batch_size)):
-        results.append(extract_document(doc, parsed).compact())
+        results.add(extract_document(doc, parsed).compact())
         if progress:
             progress(doc)
     return results, info
@@ -81,18 +81,25 @@ def build_graph(sources: Iterable[str | Path], *, model: str | None = None, work
     return assemble(extractions, info)
 
 
-def assemble(extractions: list[DocExtraction], info: dict[str, str]) -> nx.MultiDiGraph:
-    """The graph of a set of extractions: pure and independent of their order."""
-    extractions = sorted(extractions, key=lambda e: e.document_id)
-    graph = new_graph(generator="graphbuild", version=__version__, **info,
-                      documents=[e.document_id for e in extractions])
+def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dict[str, str]) -> nx.MultiDiGraph:
+    """The graph of a set of extractions: pure and independent of their order.
+
+    Extractions are taken one document at a time (twice: entities, then edges), so packed ones are
+    unpickled one at a time.
+    """
+    if not isinstance(extractions, PackedExtractions):
+        extractions = sorted(extractions, key=lambda e: e.document_id)
+        document_ids = [e.document_id for e in extractions]
+    else:
+        document_ids = extractions.document_ids
+    graph = new_graph(generator="graphbuild", version=__version__, **info, documents=document_ids)
     entities, global_of = resolve(extractions)
     for ent in entities:
         add_node(graph, ent.id, ent.label, ent.name, ent.aliases)
     for ex in extractions:
         add_document(graph, ex, global_of)
-    add_claims(graph, extractions, global_of)
-    add_affiliations(graph, extractions, global_of)
+        add_claims(graph, [ex], global_of)
+        add_affiliations(graph, [ex], global_of)
     for nid, data in graph.nodes(data=True):
         if data["label"] == "Allegation":
             data["status"] = allegation_status(graph, nid)

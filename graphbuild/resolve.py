@@ -9,6 +9,7 @@ Types are decided by the votes of all mentions in all documents.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .extract.entities import decide_label
@@ -51,13 +52,14 @@ def is_personish(ent: LocalEntity) -> bool:
     return ent.label == "Person" and not ent.canonical
 
 
-def resolve(extractions: list[DocExtraction]) -> tuple[list[GlobalEntity], dict[LocalRef, str]]:
-    """Global entities, sorted by id, and the global id of every local entity that has mentions."""
-    locals_: dict[LocalRef, LocalEntity] = {}
-    for ex in sorted(extractions, key=lambda e: e.document_id):
-        for ent in ex.entities:
-            if ent.mentions:
-                locals_[(ex.document_id, ent.lid)] = ent
+def resolve(extractions: Iterable[DocExtraction]) -> tuple[list[GlobalEntity], dict[LocalRef, str]]:
+    """Global entities, sorted by id, and the global id of every local entity that has mentions.
+
+    Only the entities are kept from each extraction, which may be unpickled just for this pass.
+    """
+    found = [((ex.document_id, position), (ex.document_id, ent.lid), ent)
+             for ex in extractions for position, ent in enumerate(ex.entities) if ent.mentions]
+    locals_: dict[LocalRef, LocalEntity] = {ref: ent for _, ref, ent in sorted(found, key=lambda item: item[0])}
     uf = UnionFind()
     by_key: dict[str, LocalRef] = {}
     for ref, ent in locals_.items():

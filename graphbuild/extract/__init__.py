@@ -17,9 +17,9 @@ from .claims import claim_subjects, is_hypothetical, is_negated
 from .context import DocContext
 from .entities import group_mentions
 from .mentions import find_mentions, loose_mentions, sentence_year, sentences
-from .model import Affiliation, Claim, DocExtraction, LocalEntity, Mention, Sentence, Stance
+from .model import Affiliation, Claim, DocExtraction, LocalEntity, Mention, PackedExtractions, Sentence, Stance
 
-__all__ = ["extract_document", "DocExtraction"]
+__all__ = ["extract_document", "DocExtraction", "PackedExtractions"]
 GAZETTEER_NAMES = {e["name"] for e in gazetteer()}
 QUOTE_OPENERS = ("“", '"', "‘", "'", "«")
 
