@@ -118,7 +118,7 @@ def test_assemble_is_independent_of_extraction_order(tmp_path, fast_model):
     outputs = {dumps(assemble(list(order), info)) for order in itertools.permutations(extractions)}
     assert len(outputs) == 1
     # Kept packed, they come back in document id order, whole, and give the same graph.
-    assert len(extractions) == len(docs) and extractions.document_ids == sorted(d.document_id for d in docs)
+    assert len(extractions) == len(docs) and extractions.document_ids == sorted(d.id for d in docs)
     unpacked = list(extractions)
     assert [e.document_id for e in unpacked] == extractions.document_ids
     assert all(e.sentences and e.entities for e in unpacked)
