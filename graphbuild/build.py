@@ -1,8 +1,8 @@
 """The pipeline: sources -> documents -> parsed pieces -> extractions -> resolved entities -> one graph.
 
 Documents stream through the model one batch at a time and only the extraction (plain data, compacted
-and pickled) is kept, so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and extraction in that
-many processes; results come back in document order, so the graph is the same either way.
+and pickled) is kept, so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and
+extraction in that many processes; results come back in document order, so the graph is the same either way.
 """
 from __future__ import annotations
 
@@ -98,8 +98,8 @@ def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dic
         add_node(graph, ent.id, ent.label, ent.name, ent.aliases)
     for ex in extractions:
         add_document(graph, ex, global_of)
-        add_claims(graph, [ex], global_of)
-        add_affiliations(graph, [ex], global_of)
+        add_claims(graph, ex, global_of)
+        add_affiliations(graph, ex, global_of)
     for nid, data in graph.nodes(data=True):
         if data["label"] == "Allegation":
             data["status"] = allegation_status(graph, nid)
@@ -128,41 +128,40 @@ def allegation_key(subjects: list[str], act: str) -> str:
     return "allegation:" + "+".join(s.split(":", 1)[1] for s in subjects) + ":" + slug(act)
 
 
-def add_claims(graph: nx.MultiDiGraph, extractions: list[DocExtraction], global_of: dict) -> None:
-    """Allegation nodes (one per subjects and act across the corpus), ABOUT and stance edges."""
-    for ex in extractions:
-        doc_node = f"document:{ex.document_id}"
-        for stance in ex.stances:
-            claim = ex.claims[stance.claim]
-            source = global_of.get((ex.document_id, stance.source))
-            subjects = sorted({global_of[(ex.document_id, s)] for s in claim.subjects if (ex.document_id, s) in global_of})
-            if source is None or not subjects:
-                continue  # the accused may dispute (or admit) a claim about themselves
-            nid = allegation_key(subjects, claim.act)
-            ev = evidence(ex, stance.sentence, stance.cue)
-            if nid not in graph:
-                names = " and ".join(graph.nodes[s]["name"] for s in subjects)
-                summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
-                add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
-            data = graph.nodes[nid]
-            data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
-            for s in subjects:
-                add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
-            add_edge(graph, source, nid, stance.type, [ev])
-            add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
+def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
+    """A document's allegations (one node per subjects and act across the corpus), ABOUT and stance edges."""
+    doc_node = f"document:{ex.document_id}"
+    for stance in ex.stances:
+        claim = ex.claims[stance.claim]
+        source = global_of.get((ex.document_id, stance.source))
+        subjects = sorted({global_of[(ex.document_id, s)] for s in claim.subjects if (ex.document_id, s) in global_of})
+        if source is None or not subjects:
+            continue  # the accused may dispute (or admit) a claim about themselves
+        nid = allegation_key(subjects, claim.act)
+        ev = evidence(ex, stance.sentence, stance.cue)
+        if nid not in graph:
+            names = " and ".join(graph.nodes[s]["name"] for s in subjects)
+            summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
+            add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
+        data = graph.nodes[nid]
+        data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
+        for s in subjects:
+            add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
+        add_edge(graph, source, nid, stance.type, [ev])
+        add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
 
 
-def add_affiliations(graph: nx.MultiDiGraph, extractions: list[DocExtraction], global_of: dict) -> None:
-    for ex in extractions:
-        for aff in ex.affiliations:
-            person = global_of.get((ex.document_id, aff.person))
-            org = global_of.get((ex.document_id, aff.org))
-            if person is None or org is None or person == org:
-                continue
-            if graph.nodes[person]["label"] != "Person" or graph.nodes[org]["label"] not in ("Agency", "Organization"):
-                continue
-            add_edge(graph, person, org, "MEMBER_OF", [evidence(ex, aff.sentence, aff.cue)], role=aff.role or None,
-                     former=aff.former)
+def add_affiliations(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
+    """A document's MEMBER_OF edges."""
+    for aff in ex.affiliations:
+        person = global_of.get((ex.document_id, aff.person))
+        org = global_of.get((ex.document_id, aff.org))
+        if person is None or org is None or person == org:
+            continue
+        if graph.nodes[person]["label"] != "Person" or graph.nodes[org]["label"] not in ("Agency", "Organization"):
+            continue
+        add_edge(graph, person, org, "MEMBER_OF", [evidence(ex, aff.sentence, aff.cue)], role=aff.role or None,
+                 former=aff.former)
 
 
 def allegation_status(graph: nx.MultiDiGraph, nid: str) -> str:

@@ -1,6 +1,6 @@
 """MEMBER_OF from titles before a name ("former KGB Major Yuri Shvets"), appositions ("Susan Miller, a
-retired CIA official", by the parse or, where the parse lost it, by its surface), predicates ("was an officer in the KGB's Sixth Directorate", "headed the
-Committee") and membership verbs. An alleged recruitment is not a membership: no recruit verb counts."""
+retired CIA official", by the parse or, where the parse lost it, by its surface), predicates ("was an
+officer in the KGB's Sixth Directorate", "headed the Committee") and membership verbs. An alleged recruitment is not a membership: no recruit verb counts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
