@@ -13,7 +13,7 @@ from graphbuild.extract.model import DocExtraction, LocalEntity
 from graphbuild.extract.names import deletion_keys, edit_distance, name_key, same_word
 from graphbuild.graph import node_id, slug
 from graphbuild.ingest import document_id
-from graphbuild.resolve import resolve
+from graphbuild.resolve import resolve, summarize
 from graphbuild.schema import ENTITY_LABELS, NODE_LABELS
 
 SETTINGS = settings(max_examples=150, deadline=None)
@@ -292,6 +292,22 @@ def test_two_edit_surname_variants_of_long_names_merge():
 def test_non_latin_names_stay_distinct_people():
     ids = ids_of([extraction("d1", [("Владимир Путин", "Person")]), extraction("d2", [("Алексей Навальный", "Person")])])
     assert ids[("d1", 0)] != ids[("d2", 0)]
+
+
+def test_recurring_entities_are_resolved_once_with_their_weight():
+    """The same entity in many documents is one summary counted that many times; its votes weigh that much."""
+    docs = [extraction(f"d{i}", [("Acme", "Person"), ("Ivan Petrov", "Person")]) for i in range(3)]
+    docs.append(DocExtraction(document_id="d9", document_name="d9.txt", title="", path="d9.txt", sentences=[],
+                              mentions=[], entities=[LocalEntity(lid=0, name="Acme", label="Organization",
+                                                                 mentions=[0], votes={"Organization": 2})]))
+    summaries, refs = summarize(docs)
+    assert [(s.name, s.count, s.mentions) for s in summaries] == [("Acme", 3, 3), ("Ivan Petrov", 3, 3),
+                                                                  ("Acme", 1, 1)]
+    assert refs["d9"] == [(0, 2)]
+    entities, ids = resolve(docs)
+    assert ids[("d9", 0)] == ids[("d0", 0)] == "person:acme"  # 3 Person votes beat 2 Organization votes
+    assert sorted(next(e for e in entities if e.id == "person:acme").members) == [("d0", 0), ("d1", 0), ("d2", 0),
+                                                                                   ("d9", 0)]
 
 
 class CountingSameWord:

@@ -2,6 +2,8 @@
 variants) and collect type votes from every mention; no two full names with different first names merge."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..schema import gazetteer
 from .mentions import agency_words, organization_nouns
 from .model import LocalEntity, Mention
@@ -171,6 +173,11 @@ def group_mentions(mentions: list[Mention]) -> tuple[list[LocalEntity], dict[int
 
 
 def decide_label(ent: LocalEntity) -> str:
-    """The winning type vote; ties go to Person, then Agency, then Organization, then Place."""
+    """The winning type vote of an entity's mentions."""
+    return winning_label(ent.votes)
+
+
+def winning_label(votes: Mapping[str, int]) -> str:
+    """The type with most votes; ties go to Person, then Agency, then Organization, then Place."""
     order = ("Person", "Agency", "Organization", "Place")
-    return max(order, key=lambda label: (ent.votes.get(label, 0), -order.index(label)))
+    return max(order, key=lambda label: (votes.get(label, 0), -order.index(label)))
