@@ -118,7 +118,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
     from graphbuild.jsonio import read_json
 
     timer = Timer()
-    build.read_documents = timer.wrap("read", build.read_documents)
+    build.find_documents = timer.wrap("read", build.find_documents)
     build.load_pipeline = timer.wrap("model load", build.load_pipeline)
     build.parse = timer.wrap_iter("nlp", build.parse)
     build.extract_document = timer.wrap("extraction", build.extract_document)

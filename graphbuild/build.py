@@ -1,14 +1,16 @@
 """The pipeline: sources -> documents -> parsed pieces -> extractions -> resolved entities -> one graph.
 
-Documents stream through the model one batch at a time and only the extraction (plain data, compacted
-and pickled) is kept, so memory grows with the graph, not with the Docs. ``workers > 1`` runs model and
-extraction in that many processes; results come back in document order, so the graph is the same either way.
+Documents are found and identified first; each text is read again when the model takes it, documents
+stream through the model one batch at a time, and only the extraction (plain data, compacted and
+pickled) is kept, so memory grows with the graph, not with the texts or the Docs. ``workers > 1`` runs
+model and extraction in that many processes; results come back in document order, so the graph is the
+same either way.
 """
 from __future__ import annotations
 
 import multiprocessing
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -17,11 +19,12 @@ from . import __version__
 from .errors import InputError
 from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
-from .ingest import Document, Warn, read_documents
+from .ingest import Document, DocumentFile, Source, Warn, find_documents
+from .memory import release_free_memory
 from .nlp import load_pipeline, model_info, parse
 from .resolve import resolve
 
-Progress = Callable[[Document], None]
+Progress = Callable[[Source], None]
 ACT_PHRASES = {
     "recruitment": "recruitment as an agent", "cultivation": "targeting and cultivation as an asset",
     "kompromat": "compromising material (kompromat)", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
@@ -38,46 +41,82 @@ def _init_worker(model: str | None) -> None:
     _worker_nlp = load_pipeline(model)
 
 
-def _extract_one(doc: Document) -> tuple[str, bytes]:
+def _extract_one(source: Source) -> tuple[str, bytes] | str:
+    """A document's id and packed extraction (sent back packed, kept packed), or why it was skipped."""
+    try:
+        doc = source.read()
+    except InputError as e:
+        return str(e)
     parsed = next(parse(_worker_nlp, [doc.text], batch_size=1))
-    return PackedExtractions.pack(extract_document(doc, parsed).compact())  # sent back packed, kept packed
+    return PackedExtractions.pack(extract_document(doc, parsed).compact())
 
 
-def extract_all(docs: list[Document], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
-                progress: Progress | None = None) -> tuple[PackedExtractions, dict[str, str]]:
-    """Extractions of all documents (iterated in document id order) and the model's name and version."""
+def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
+                progress: Progress | None = None,
+                warn: Warn = lambda message: None) -> tuple[PackedExtractions, dict[str, str]]:
+    """Extractions of all documents (iterated in document id order) and the model's name and version.
+
+    A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
+    text first read is skipped with a warning.
+    """
     nlp = load_pipeline(model)
     info = model_info(nlp)
     results = PackedExtractions()
     if workers > 1 and len(docs) > 1:
         del nlp
+        release_free_memory()  # before the workers are forked from this process
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
-            for doc, packed in zip(docs, pool.imap(_extract_one, docs, chunksize=max(1, min(8, len(docs) // (4 * workers))))):
-                results.add_packed(*packed)
+            chunks = max(1, min(8, len(docs) // (4 * workers)))
+            for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
+                if isinstance(result, str):
+                    warn(result)
+                else:
+                    results.add_packed(*result)
                 if progress:
-                    progress(doc)
+                    progress(source)
         return results, info
-    for doc, parsed in zip(docs, parse(nlp, (d.text for d in docs), batch_size=batch_size)):
+    pending: deque[Document] = deque()  # read, and waiting for the model: at most one batch
+
+    def texts() -> Iterator[str]:
+        for source in docs:
+            try:
+                doc = source.read()
+            except InputError as e:
+                warn(str(e))
+                if progress:
+                    progress(source)
+                continue
+            pending.append(doc)
+            yield doc.text
+
+    for parsed in parse(nlp, texts(), batch_size=batch_size):
+        doc = pending.popleft()
         results.add(extract_document(doc, parsed).compact())
         if progress:
             progress(doc)
+    del nlp
+    release_free_memory()  # so the graph is built in the memory the model held, not on top of it
     return results, info
 
 
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
-                on_documents: Callable[[list[Document]], None] | None = None) -> nx.MultiDiGraph:
+                on_documents: Callable[[list[DocumentFile]], None] | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
-    Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a model.
+    Documents are identified first (ids, duplicates, titles) and each text is read again when it is
+    parsed, so no more than a batch of texts is in memory. Raises :class:`InputError` when nothing can
+    be built, :class:`ModelError` without a model.
     """
-    docs = read_documents(sources, warn)
+    docs = find_documents(sources, warn)
     if not docs:
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
         on_documents(docs)
-    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn)
+    if not len(extractions):
+        raise InputError("nothing to build: every document changed or vanished during the build")
     return assemble(extractions, info)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import InputError
 
@@ -19,8 +20,17 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 Warn = Callable[[str], None]
 
 
+class _Named:
+    path: str  # the file's name relative to the folder it was found in
+
+    @property
+    def name(self) -> str:
+        """The file name, which evidence records as the document."""
+        return Path(self.path).name
+
+
 @dataclass(frozen=True)
-class Document:
+class Document(_Named):
     """A source text. ``text`` is what offsets in evidence refer to."""
 
     id: str
@@ -28,10 +38,29 @@ class Document:
     title: str
     text: str
 
-    @property
-    def name(self) -> str:
-        """The file name, which evidence records as the document."""
-        return Path(self.path).name
+    def read(self) -> Document:
+        """The document with its text: itself (as :meth:`DocumentFile.read` gives one)."""
+        return self
+
+
+@dataclass(frozen=True)
+class DocumentFile(_Named):
+    """A document identified by a first read, whose text is read again only when it is parsed.
+
+    A build holds these instead of texts, so its memory does not grow with the size of the corpus.
+    """
+
+    id: str
+    path: str
+    title: str
+    file: Path
+
+    def read(self) -> Document:
+        """The document with its text; :class:`InputError` if the file no longer holds the text first read."""
+        text = read_text(self.file, lambda message: None)  # its warnings were given at the first read
+        if text is None or document_id(text) != self.id:
+            raise InputError(f"{self.file}: skipped, changed or removed during the build")
+        return Document(id=self.id, path=self.path, title=self.title, text=text)
 
 
 def document_id(text: str) -> str:
@@ -139,8 +168,8 @@ def find_files(sources: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return files
 
 
-def read_document(path: Path, warn: Warn, name: str | None = None) -> Document | None:
-    """Read one file; return None (after a warning) if it holds nothing usable."""
+def read_text(path: Path, warn: Warn) -> str | None:
+    """A file's text (markup stripped from HTML), or None after a warning if it holds nothing usable."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -155,7 +184,7 @@ def read_document(path: Path, warn: Warn, name: str | None = None) -> Document |
     if not text.strip():
         warn(f"{path}: skipped, empty document")
         return None
-    return Document(id=document_id(text), path=name or path.name, title=title_of(text), text=text)
+    return text
 
 
 def read_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Document]:
@@ -164,11 +193,26 @@ def read_documents(sources: Iterable[str | Path], warn: Warn = lambda message: N
     A repeated text is skipped with a warning; of its files the one with the smallest name is kept, so
     the result does not depend on the order the sources were given in.
     """
-    by_id: dict[str, Document] = {}
+    return _unique(sources, warn, lambda text, path, name: Document(document_id(text), name, title_of(text), text))
+
+
+def find_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None) -> list[DocumentFile]:
+    """As :func:`read_documents` (same documents, order and warnings), but without keeping their texts."""
+    return _unique(sources, warn, lambda text, path, name: DocumentFile(document_id(text), name, title_of(text), path))
+
+
+Source = Document | DocumentFile  # what a build takes: a text, or a file to read it from when needed
+AnyDocument = TypeVar("AnyDocument", Document, DocumentFile)
+
+
+def _unique(sources: Iterable[str | Path], warn: Warn,
+            make: Callable[[str, Path, str], AnyDocument]) -> list[AnyDocument]:
+    by_id: dict[str, AnyDocument] = {}
     for path, name in find_files(sources):
-        doc = read_document(path, warn, name)
-        if doc is None:
+        text = read_text(path, warn)
+        if text is None:
             continue
+        doc = make(text, path, name)
         kept = by_id.get(doc.id)
         if kept is not None:
             first, second = sorted((kept, doc), key=lambda d: (d.name, d.path))

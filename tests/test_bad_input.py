@@ -19,7 +19,7 @@ from graphbuild import api
 from graphbuild.build import build_graph
 from graphbuild.cli import app
 from graphbuild.errors import GraphFormatError, InputError
-from graphbuild.ingest import read_documents
+from graphbuild.ingest import DocumentFile, find_documents, read_documents
 from graphbuild.jsonio import dumps, read_json, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,6 +157,44 @@ def test_build_skips_bad_documents_and_builds_the_others(corpus, monkeypatch, fa
     texts = [e["text"] for *_, d in graph.edges(data=True) for e in d.get("evidence", [])
              if e["document"] == "windows.txt"]
     assert any("\u201cthe KGB" in t for t in texts), texts  # cp1252 quotes decoded, not mojibake
+
+
+def test_find_documents_keeps_no_text_and_agrees_with_read_documents(corpus, monkeypatch):
+    unreadable(monkeypatch, "locked.txt")
+    found_messages, warn = collect()
+    found = find_documents([corpus], warn)
+    read_messages, warn = collect()
+    read = read_documents([corpus], warn)
+    assert [(f.id, f.path, f.title) for f in found] == [(d.id, d.path, d.title) for d in read]
+    assert found_messages == read_messages
+    assert not any(hasattr(f, "text") for f in found)
+    assert [f.read() for f in found] == read
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_file_changed_or_removed_during_the_build_is_skipped_with_a_warning(tmp_path, fast_model, workers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.txt").write_text("Alnur Mussayev said the KGB recruited Donald Trump.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("Yuri Shvets said the FSB denied it.\n", encoding="utf-8")
+
+    def meddle(found) -> None:  # between identifying the documents and parsing them
+        assert [f.path for f in found] and all(isinstance(f, DocumentFile) for f in found)
+        with open(folder / "b.txt", "a", encoding="utf-8") as f:
+            f.write("Edited later.\n")
+        (folder / "c.txt").unlink()
+
+    messages, warn = collect()
+    graph = build_graph([folder], workers=workers, warn=warn, on_documents=meddle)
+    assert sorted(d["path"] for _, d in graph.nodes(data=True) if d["label"] == "Document") == ["a.txt"]
+    assert sorted(messages) == [f"{folder / name}: skipped, changed or removed during the build" for name in ("b.txt", "c.txt")]
+
+
+def test_every_file_changed_during_the_build_is_nothing_to_build(tmp_path, fast_model):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(InputError, match="nothing to build: every document changed or vanished during the build"):
+        build_graph([tmp_path], on_documents=lambda found: (tmp_path / "a.txt").write_text("Other text."))
 
 
 @pytest.mark.parametrize("make, message", [

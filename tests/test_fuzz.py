@@ -51,7 +51,7 @@ document = st.one_of(
 
 
 def check_graph(graph, docs) -> None:
-    text_of = {d.id: d.text for d in docs}
+    text_of = {d.id: d.read().text for d in docs}  # files are read again, as the build did
     for source, target, data in graph.edges(data=True):
         assert source in graph and target in graph
         for e in data.get("evidence", []):

@@ -21,7 +21,7 @@ def build_one(path: Path):
     seen = []
     graph = build_graph([path], on_documents=seen.extend)
     [doc] = seen
-    return graph, doc.text
+    return graph, doc.read().text
 
 
 def all_evidence(graph) -> list[dict]:
