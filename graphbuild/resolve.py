@@ -75,27 +75,32 @@ class UnionFind:
 def summarize(extractions: Iterable[DocExtraction]) -> tuple[list[Summary], dict[str, list[tuple[int, int]]]]:
     """Distinct summaries, numbered in document id and entity order, and each document's (local id, summary index).
 
-    Only the entities are read from each extraction, which may be unpickled just for this pass.
+    Only the entities are read from each extraction, which may be unpickled just for this pass; what
+    is kept per local entity is a tuple of three integers.
     """
-    seen: dict[tuple, tuple] = {}  # one shared tuple per distinct summary
-    by_document: dict[str, list[tuple[tuple, int, int]]] = {}
+    first_seen: dict[tuple, int] = {}  # summary fields -> number in input order
+    fields_of: list[tuple] = []
+    by_document: dict[str, list[tuple[int, int, int]]] = {}
     for ex in extractions:
         rows = []
         for ent in ex.entities:
             if ent.mentions:
                 fields = (ent.name, ent.label, ent.canonical, frozenset(ent.aliases), tuple(sorted(ent.votes.items())))
-                rows.append((seen.setdefault(fields, fields), ent.lid, len(ent.mentions)))
+                n = first_seen.setdefault(fields, len(fields_of))
+                if n == len(fields_of):
+                    fields_of.append(fields)
+                rows.append((ent.lid, n, len(ent.mentions)))
         by_document[ex.document_id] = rows
-    index: dict[tuple, int] = {}
+    number: dict[int, int] = {}  # input-order number -> number in document id order
     summaries: list[Summary] = []
     refs: dict[str, list[tuple[int, int]]] = {}
     for document_id in sorted(by_document):  # numbering, and so every merge, ignores the input order
         refs[document_id] = []
-        for fields, lid, mentions in by_document.pop(document_id):
-            i = index.get(fields)
+        for lid, n, mentions in by_document.pop(document_id):
+            i = number.get(n)
             if i is None:
-                i = index[fields] = len(summaries)
-                summaries.append(Summary(*fields, key=name_key(fields[0])))
+                i = number[n] = len(summaries)
+                summaries.append(Summary(*fields_of[n], key=name_key(fields_of[n][0])))
             summaries[i].mentions += mentions
             summaries[i].count += 1
             refs[document_id].append((lid, i))
