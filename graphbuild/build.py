@@ -76,25 +76,33 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
                 if progress:
                     progress(source)
         return results, info
-    pending: deque[Document] = deque()  # read, and waiting for the model: at most one batch
+    # read and waiting for the model (at most one batch), or skipped: reported in turn, as the workers do
+    pending: deque[Document | tuple[Source, str]] = deque()
 
     def texts() -> Iterator[str]:
         for source in docs:
             try:
                 doc = source.read()
             except InputError as e:
-                warn(str(e))
-                if progress:
-                    progress(source)
+                pending.append((source, str(e)))
                 continue
             pending.append(doc)
             yield doc.text
 
+    def report_skipped() -> None:
+        while pending and isinstance(pending[0], tuple):
+            source, message = pending.popleft()
+            warn(message)
+            if progress:
+                progress(source)
+
     for parsed in parse(nlp, texts(), batch_size=batch_size):
+        report_skipped()
         doc = pending.popleft()
         results.add(extract_document(doc, parsed).compact())
         if progress:
             progress(doc)
+    report_skipped()
     del nlp
     release_free_memory()  # so the graph is built in the memory the model held, not on top of it
     return results, info

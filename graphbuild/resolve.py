@@ -26,7 +26,7 @@ LocalRef = tuple[str, int]  # (document id, local entity id)
 
 @dataclass
 class GlobalEntity:
-    """An entity of the whole corpus with the local entities it gathers."""
+    """An entity of the whole corpus with the local entities it gathers (``members``, in document order)."""
 
     id: str
     label: str
@@ -76,7 +76,7 @@ def summarize(extractions: Iterable[DocExtraction]) -> tuple[list[Summary], dict
     """Distinct summaries, numbered in document id and entity order, and each document's (local id, summary index).
 
     Only the entities are read from each extraction, which may be unpickled just for this pass; what
-    is kept per local entity is a tuple of three integers.
+    is kept per local entity is a few integers.
     """
     first_seen: dict[tuple, int] = {}  # summary fields -> number in input order
     fields_of: list[tuple] = []
@@ -90,7 +90,7 @@ def summarize(extractions: Iterable[DocExtraction]) -> tuple[list[Summary], dict
                 if n == len(fields_of):
                     fields_of.append(fields)
                 rows.append((ent.lid, n, len(ent.mentions)))
-        by_document[ex.document_id] = rows
+        by_document.setdefault(ex.document_id, []).extend(rows)
     number: dict[int, int] = {}  # input-order number -> number in document id order
     summaries: list[Summary] = []
     refs: dict[str, list[tuple[int, int]]] = {}
@@ -120,7 +120,7 @@ def resolve(extractions: Iterable[DocExtraction]) -> tuple[list[GlobalEntity], d
             by_key[key] = i
     merge_person_variants(summaries, uf)
     merge_bare_surnames(summaries, uf)
-    merge_org_suffixes(summaries, uf)
+    merge_org_suffixes(summaries, uf, (i for document_id in sorted(refs) for _, i in refs[document_id]))
     return build_globals(summaries, refs, uf)
 
 
@@ -165,7 +165,7 @@ def merge_bare_surnames(summaries: list[Summary], uf: UnionFind) -> None:
             uf.union(ranked[0][0], i)
 
 
-def merge_org_suffixes(summaries: list[Summary], uf: UnionFind) -> None:
+def merge_org_suffixes(summaries: list[Summary], uf: UnionFind, occurrences: Iterable[int]) -> None:
     """"National Security Committee" joins "Kazakh National Security Committee" when that is the only longer form."""
     longer: dict[str, set[int]] = defaultdict(set)
     for i, s in enumerate(summaries):
@@ -174,9 +174,10 @@ def merge_org_suffixes(summaries: list[Summary], uf: UnionFind) -> None:
                 words = key.split()
                 for n in range(1, len(words) - 1):
                     longer[" ".join(words[n:])].add(uf.find(i))
-    for i, s in enumerate(summaries):
-        if s.label in ("Agency", "Organization") and len(s.key.split()) >= 2:
-            roots = {uf.find(r) for r in longer.get(s.key, set())} - {uf.find(i)}
+    shorter = {i for i, s in enumerate(summaries) if s.label in ("Agency", "Organization") and len(s.key.split()) >= 2}
+    for i in occurrences:  # each occurrence, in document order: a merge made for one can decide a later one
+        if i in shorter:
+            roots = {uf.find(r) for r in longer.get(summaries[i].key, set())} - {uf.find(i)}
             if len(roots) == 1:
                 uf.union(roots.pop(), i)
 

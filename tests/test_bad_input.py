@@ -179,16 +179,22 @@ def test_file_changed_or_removed_during_the_build_is_skipped_with_a_warning(tmp_
     (folder / "b.txt").write_text("Alnur Mussayev said the KGB recruited Donald Trump.\n", encoding="utf-8")
     (folder / "c.txt").write_text("Yuri Shvets said the FSB denied it.\n", encoding="utf-8")
 
+    order: list[str] = []
+
     def meddle(found) -> None:  # between identifying the documents and parsing them
-        assert [f.path for f in found] and all(isinstance(f, DocumentFile) for f in found)
+        assert all(isinstance(f, DocumentFile) for f in found)
+        order.extend(f.path for f in found)
         with open(folder / "b.txt", "a", encoding="utf-8") as f:
             f.write("Edited later.\n")
         (folder / "c.txt").unlink()
 
-    messages, warn = collect()
-    graph = build_graph([folder], workers=workers, warn=warn, on_documents=meddle)
+    events: list[str] = []
+    graph = build_graph([folder], workers=workers, warn=events.append, on_documents=meddle,
+                        progress=lambda doc: events.append(doc.path))
     assert sorted(d["path"] for _, d in graph.nodes(data=True) if d["label"] == "Document") == ["a.txt"]
-    assert sorted(messages) == [f"{folder / name}: skipped, changed or removed during the build" for name in ("b.txt", "c.txt")]
+    skipped = {name: f"{folder / name}: skipped, changed or removed during the build" for name in ("b.txt", "c.txt")}
+    # in document order, each skipped file's warning just before its progress step, with either worker count
+    assert events == [e for path in order for e in ([skipped[path]] if path in skipped else []) + [path]]
 
 
 def test_every_file_changed_during_the_build_is_nothing_to_build(tmp_path, fast_model):

@@ -310,6 +310,27 @@ def test_recurring_entities_are_resolved_once_with_their_weight():
                                                                                    ("d9", 0)]
 
 
+def test_a_shorter_organisation_name_is_checked_again_at_each_occurrence():
+    """"National Security Committee" has two longer forms when first seen and one after they merge:
+    its later occurrence joins them (each occurrence is checked in document order)."""
+    def org(name: str, canonical: str | None = None, aliases: tuple[str, ...] = ()) -> LocalEntity:
+        return LocalEntity(lid=0, name=name, label="Organization", aliases=set(aliases), mentions=[0],
+                           canonical=canonical, votes={"Organization": 1})
+
+    def doc(document_id: str, *entities: LocalEntity) -> DocExtraction:
+        for lid, ent in enumerate(entities):
+            ent.lid = lid
+        return DocExtraction(document_id=document_id, document_name=f"{document_id}.txt", title="",
+                             path=f"{document_id}.txt", sentences=[], mentions=[], entities=list(entities))
+
+    docs = [doc("a", org("Kazakh National Security Committee", aliases=("Baz Foo Bar",)), org("National Security Committee")),
+            doc("b", org("Russian National Security Committee", canonical="C1")),
+            doc("c", org("Foo Bar", canonical="C1")),  # joins the Kazakh and the Russian forms
+            doc("d", org("National Security Committee"))]
+    _, ids = resolve(docs)
+    assert ids[("a", 1)] == ids[("d", 0)] == ids[("a", 0)] == "organization:c1"
+
+
 class CountingSameWord:
     def __init__(self) -> None:
         self.calls = 0
