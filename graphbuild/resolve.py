@@ -73,24 +73,22 @@ class UnionFind:
 
 
 def summarize(extractions: Iterable[DocExtraction]) -> tuple[list[Summary], dict[str, list[tuple[int, int]]]]:
-    """Distinct summaries, numbered in document id and entity order, and each document's (local id, summary index).
+    """Distinct summaries, numbered in document id and entity order, and each document's (local id, summary
+    index), documents in id order.
 
     Only the entities are read from each extraction, which may be unpickled just for this pass; what
     is kept per local entity is a few integers.
     """
     first_seen: dict[tuple, int] = {}  # summary fields -> number in input order
-    fields_of: list[tuple] = []
     by_document: dict[str, list[tuple[int, int, int]]] = {}
     for ex in extractions:
         rows = []
         for ent in ex.entities:
             if ent.mentions:
                 fields = (ent.name, ent.label, ent.canonical, frozenset(ent.aliases), tuple(sorted(ent.votes.items())))
-                n = first_seen.setdefault(fields, len(fields_of))
-                if n == len(fields_of):
-                    fields_of.append(fields)
-                rows.append((ent.lid, n, len(ent.mentions)))
+                rows.append((ent.lid, first_seen.setdefault(fields, len(first_seen)), len(ent.mentions)))
         by_document.setdefault(ex.document_id, []).extend(rows)
+    fields_of = list(first_seen)  # in the order they were numbered
     number: dict[int, int] = {}  # input-order number -> number in document id order
     summaries: list[Summary] = []
     refs: dict[str, list[tuple[int, int]]] = {}
@@ -120,7 +118,7 @@ def resolve(extractions: Iterable[DocExtraction]) -> tuple[list[GlobalEntity], d
             by_key[key] = i
     merge_person_variants(summaries, uf)
     merge_bare_surnames(summaries, uf)
-    merge_org_suffixes(summaries, uf, (i for document_id in sorted(refs) for _, i in refs[document_id]))
+    merge_org_suffixes(summaries, uf, (i for rows in refs.values() for _, i in rows))
     return build_globals(summaries, refs, uf)
 
 
@@ -217,8 +215,8 @@ def build_globals(summaries: list[Summary], refs: dict[str, list[tuple[int, int]
         for i in members:
             gid_of[i] = gid
     global_of: dict[LocalRef, str] = {}
-    for document_id in sorted(refs):
-        for lid, i in refs[document_id]:
+    for document_id, rows in refs.items():
+        for lid, i in rows:
             ref = (document_id, lid)
             global_of[ref] = gid_of[i]
             by_id[gid_of[i]].members.append(ref)
