@@ -110,14 +110,17 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
 
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
-                on_documents: Callable[[list[DocumentFile]], None] | None = None) -> nx.MultiDiGraph:
+                on_documents: Callable[[list[DocumentFile]], None] | None = None,
+                exclude: Iterable[str | Path] = ()) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
-    parsed, so no more than a batch of texts is in memory. Raises :class:`InputError` when nothing can
-    be built, :class:`ModelError` without a model.
+    parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
+    are not read. Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a
+    model.
     """
-    docs = find_documents(sources, warn)
+    sources = list(sources)
+    docs = find_documents(sources, warn, exclude=exclude)
     if not docs:
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:

@@ -61,7 +61,8 @@ def build(
         from .api import build_graph, write_outputs  # imports spaCy: only for this command
 
         try:
-            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start)
+            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start,
+                                exclude=[out])
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)

@@ -1,32 +1,31 @@
 """Sources to documents: find files, read and decode them, strip markup, give each a content id.
 
 A document's id comes from its text alone, so the same article under another file name is the same
-document and is counted once.
+document and is counted once. A document's ``path`` is its file's path relative to the folder given
+(see :mod:`graphbuild.sources`); evidence records it as the document's name.
 """
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import InputError
+from .formats import decode, format_of, html_to_text, read_bytes_as_text  # noqa: F401 - decode, html_to_text: API
+from .sources import find_files
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
 Warn = Callable[[str], None]
 
 
 class _Named:
-    path: str  # the file's name relative to the folder it was found in
+    path: str  # the file's path relative to the folder given
 
     @property
     def name(self) -> str:
-        """The file name, which evidence records as the document."""
-        return Path(self.path).name
+        """What evidence records as the document: its path, unique within a build."""
+        return self.path
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,11 @@ class Document(_Named):
         """The document with its text: itself (as :meth:`DocumentFile.read` gives one)."""
         return self
 
+    @property
+    def words(self) -> int:
+        """How many words the text holds (runs of non-space characters)."""
+        return word_count(self.text)
+
 
 @dataclass(frozen=True)
 class DocumentFile(_Named):
@@ -54,6 +58,7 @@ class DocumentFile(_Named):
     path: str
     title: str
     file: Path
+    words: int = 0  # as Document.words, counted at the first read
 
     def read(self) -> Document:
         """The document with its text; :class:`InputError` if the file no longer holds the text first read."""
@@ -72,6 +77,15 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def word_count(text: str) -> int:
+    """Runs of non-space characters in ``text``.
+
+    >>> word_count(" Two  words\\n")
+    2
+    """
+    return len(text.split())
+
+
 def title_of(text: str) -> str:
     """The first non-empty line, stripped of Markdown heading marks."""
     for line in text.splitlines():
@@ -81,134 +95,55 @@ def title_of(text: str) -> str:
     return ""
 
 
-class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
-             "header", "footer", "blockquote", "title", "ul", "ol", "table", "pre"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title: list[str] = []
-        self.in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "title":
-            self.in_title = True
-        elif tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        elif tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        elif not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, one block per line; the page title leads if the body lacks it."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    body = "".join(parser.parts)
-    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in body.split("\n")]
-    text = "\n".join(line for line in lines if line)
-    title = html.unescape(" ".join("".join(parser.title).split()))
-    if title and not text.startswith(title):
-        text = title + "\n\n" + text
-    return text
-
-
-def decode(data: bytes, path: Path, warn: Warn) -> str:
-    """UTF-8 (with or without BOM); otherwise cp1252, then latin-1, with a warning."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warn(f"{path}: not UTF-8, decoded as {encoding}")
-        return text
-    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
-
-
-def find_files(sources: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """(file, name to record) for files named directly and supported files below folders (recursively).
-
-    The recorded name is the path relative to the folder given (the file name for a file given directly),
-    so a graph does not depend on where the corpus lives. Raises :class:`InputError` for a missing path
-    or a folder with no supported file.
-    """
-    files: list[tuple[Path, str]] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: folder holds no .txt, .md or .html file")
-            files.extend((p, p.relative_to(path).as_posix()) for p in found)
-        elif path.is_file():
-            files.append((path, path.name))
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
-
-
 def read_text(path: Path, warn: Warn) -> str | None:
-    """A file's text (markup stripped from HTML), or None after a warning if it holds nothing usable."""
+    """A file's text by its format (markup stripped from HTML), or None after a warning if it holds
+    nothing usable or is of a format graphbuild cannot read."""
+    fmt = format_of(path)
+    if fmt is not None and fmt.reader is None:
+        warn(f"{path}: skipped, {fmt.name}: graphbuild has no reader for this format")
+        return None
     try:
         data = path.read_bytes()
     except OSError as e:
         warn(f"{path}: skipped, cannot be read ({e.strerror or e})")
         return None
-    if b"\x00" in data:
-        warn(f"{path}: skipped, binary file (NUL bytes)")
+    text = read_bytes_as_text(data, path, warn)
+    if text is None:
         return None
-    text = decode(data, path, warn).replace("\r\n", "\n").replace("\r", "\n")
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         warn(f"{path}: skipped, empty document")
         return None
     return text
 
 
-def read_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Document]:
+def read_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None, *,
+                   exclude: Iterable[str | Path] = ()) -> list[Document]:
     """Documents from files and folders, each text once, sorted by id.
 
     A repeated text is skipped with a warning; of its files the one with the smallest name is kept, so
-    the result does not depend on the order the sources were given in.
+    the result does not depend on the order the sources were given in. Folders in ``exclude`` (a
+    build's output folder) are skipped with a warning.
     """
-    return _unique(sources, warn, lambda text, path, name: Document(document_id(text), name, title_of(text), text))
+    return _unique(sources, warn, exclude,
+                   lambda text, path, name: Document(document_id(text), name, title_of(text), text))
 
 
-def find_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None) -> list[DocumentFile]:
+def find_documents(sources: Iterable[str | Path], warn: Warn = lambda message: None, *,
+                   exclude: Iterable[str | Path] = ()) -> list[DocumentFile]:
     """As :func:`read_documents` (same documents, order and warnings), but without keeping their texts."""
-    return _unique(sources, warn, lambda text, path, name: DocumentFile(document_id(text), name, title_of(text), path))
+    return _unique(sources, warn, exclude, lambda text, path, name: DocumentFile(
+        document_id(text), name, title_of(text), path, word_count(text)))
 
 
 Source = Document | DocumentFile  # what a build takes: a text, or a file to read it from when needed
 AnyDocument = TypeVar("AnyDocument", Document, DocumentFile)
 
 
-def _unique(sources: Iterable[str | Path], warn: Warn,
+def _unique(sources: Iterable[str | Path], warn: Warn, exclude: Iterable[str | Path],
             make: Callable[[str, Path, str], AnyDocument]) -> list[AnyDocument]:
     by_id: dict[str, AnyDocument] = {}
-    for path, name in find_files(sources):
+    for path, name in find_files(sources, warn, exclude=exclude):
         text = read_text(path, warn)
         if text is None:
             continue
