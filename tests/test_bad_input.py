@@ -422,6 +422,15 @@ BAD_GRAPHS = {
                       "not in the graph"),
     "bad_evidence.json": (json.dumps({"nodes": [NODE], "edges": [{"source": "person:a", "target": "person:a", "type": "ABOUT",
                                                                   "evidence": "see text"}]}), "evidence that is not a list"),
+    # JSON has no NaN or infinity; Python's parser takes them (and turns 1e400 into infinity) unless told not to
+    "nan.json": ('{"nodes": [{"id": "person:a", "label": "Person", "name": "NaN", "aliases": [], "age": NaN}],\n'
+                 ' "edges": []}', "not valid JSON (line 1, column 87: NaN is not a finite number)"),
+    "infinity.json": ('{"nodes": [NODE],\n "edges": [{"source": "person:a", "target": "person:a", "type": "ABOUT",\n'
+                      '  "evidence": [{"start": -Infinity}]}]}'.replace("NODE", json.dumps(NODE)),
+                      "not valid JSON (line 3, column 26: -Infinity is not a finite number)"),
+    "overflow.json": ('{"nodes": [], "edges": [], "graph": {"weight": 1.5e400}}',
+                      "not valid JSON (line 1, column 48: 1.5e400 is not a finite number)"),
+    "huge_integer.json": ('{"nodes": [], "edges": [], "graph": {"n": ' + "9" * 5000 + "}}", "not valid JSON ("),
 }
 
 
@@ -471,6 +480,24 @@ def test_read_json_graph_attributes_not_an_object(tmp_path, meta):
     path.write_text(json.dumps({"nodes": [], "edges": [], "graph": meta}))
     with pytest.raises(GraphFormatError, match="graph"):
         read_json(path)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "cypher", "html"])
+def test_a_nan_in_a_graph_file_stops_every_export_with_one_line(tmp_path, fmt):
+    path = tmp_path / "graph.json"
+    path.write_text(BAD_GRAPHS["nan.json"][0], encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(path), "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert only_line(result.stderr) == f"error: {path}: not valid JSON (line 1, column 87: NaN is not a finite number)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]  # nothing written
+
+
+def test_write_json_refuses_a_nan_and_writes_nothing(tmp_path):
+    graph = small_graph()
+    graph.nodes["person:a"]["score"] = float("nan")
+    with pytest.raises(GraphFormatError, match="not written, the graph holds a number JSON cannot carry"):
+        write_json(graph, tmp_path / "g.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_read_json_deeply_nested(tmp_path):
