@@ -9,6 +9,8 @@ same either way.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -20,6 +22,7 @@ from .errors import InputError
 from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
 from .ingest import Document, DocumentFile, Source, Warn, find_documents
+from .lifetime import STOP_SIGNALS, exit_with_parent
 from .memory import release_free_memory
 from .nlp import load_pipeline, model_info, parse
 from .resolve import resolve
@@ -36,7 +39,13 @@ ACT_PHRASES = {
 _worker_nlp = None
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, parent: int) -> None:
+    """A worker ends with the build, quietly: at once if the build is killed, and by the pool's SIGTERM
+    (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)  # not the handler a command inherited from the build
+    exit_with_parent(parent)
     global _worker_nlp
     _worker_nlp = load_pipeline(model)
 
@@ -66,7 +75,7 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
         del nlp
         release_free_memory()  # before the workers are forked from this process
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(model, os.getpid())) as pool:
             chunks = max(1, min(8, len(docs) // (4 * workers)))
             for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
                 if isinstance(result, str):

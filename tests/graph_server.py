@@ -22,7 +22,8 @@ import networkx as nx
 import redis
 
 from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
-from graphbuild.stores.embedded import exit_with_parent_hook, stop_process
+from graphbuild.lifetime import exit_with_parent_hook
+from graphbuild.stores.embedded import stop_process
 from graphbuild.stores.neo4j import Neo4jSettings
 
 BOLT_GRAPH = "falkordb"
