@@ -1,16 +1,17 @@
 """The command line: thin commands over the Python API; errors become one line and exit status 1."""
 from __future__ import annotations
 
-import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from . import __version__, cli_db, cli_export
 from .cli_db import Database, Password, Uri, User
+from .cli_progress import ProgressReport
 from .cli_support import user_errors, warn
+from .fileio import folder_lock
 from .graph import counts, top_allegations
 
 app = typer.Typer(help="Turn news articles into an evidence-backed knowledge graph.", no_args_is_help=True,
@@ -45,27 +46,18 @@ def build(
     debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
-    with user_errors(debug):
-        bar = None
+    with user_errors(debug), ExitStack() as held:
+        progress = ProgressReport(enabled=not quiet)
 
         def start(docs: list) -> None:
-            nonlocal bar
-            if not quiet and sys.stderr.isatty():  # a bar only where someone watches it
-                bar = click.progressbar(length=len(docs), label="documents", file=sys.stderr)
-                bar.__enter__()
-
-        def step(_doc) -> None:
-            if bar is not None:
-                bar.update(1)
+            held.enter_context(folder_lock(out))  # before the model starts: a second build into OUT stops now
+            progress.begin(docs)
 
         from .api import build_graph, write_outputs  # imports spaCy: only for this command
 
-        try:
-            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start,
-                                exclude=[out])
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+        with progress:
+            graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
+                                on_documents=start, exclude=[out])
         written = write_outputs(graph, out, html=html)
         if neo4j:
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))

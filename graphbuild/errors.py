@@ -24,3 +24,7 @@ class StoreError(GraphbuildError):
 
 class QueryError(GraphbuildError):
     """A catalogue query that does not exist or failed to run."""
+
+
+class OutputBusyError(GraphbuildError):
+    """Another process is writing to the output folder."""
