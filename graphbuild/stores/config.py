@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..errors import StoreError
 
@@ -16,6 +17,8 @@ DEFAULT_BATCH_SIZE = 500
 # parameters natively (Neo4j) gets no byte bound by default: it takes large batches.
 DEFAULT_BATCH_BYTES = 3000
 DEFAULT_BATCHES_PER_TRANSACTION = 20
+# The URI schemes of Neo4j's drivers: direct (bolt) or routed (neo4j), plain, TLS, or TLS trusting any certificate.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,29 @@ def batch_bytes_for(setting: int | None, *, pastes_parameters: bool) -> int | No
     if setting is None:
         return DEFAULT_BATCH_BYTES if pastes_parameters else None
     return setting or None
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` if it is a Bolt URI with a host (and a port in range); else a one-line :class:`StoreError`.
+
+    >>> check_uri("neo4j+s://db.example.org")
+    'neo4j+s://db.example.org'
+    >>> check_uri("http://localhost:7474")
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.StoreError: 'http://localhost:7474' is not a Bolt URI: give bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://, e.g. bolt://localhost:7687
+    """
+    parts = urlsplit(uri)
+    if "://" not in uri or parts.scheme.lower() not in BOLT_SCHEMES:
+        accepted = ", ".join(f"{s}://" for s in BOLT_SCHEMES[:-1]) + f" or {BOLT_SCHEMES[-1]}://"
+        raise StoreError(f"{uri!r} is not a Bolt URI: give {accepted}, e.g. {DEFAULT_URI}")
+    try:
+        parts.port
+    except ValueError:
+        raise StoreError(f"{uri!r}: the port is not a number from 0 to 65535") from None
+    if not parts.hostname:
+        raise StoreError(f"{uri!r}: no host name, e.g. {DEFAULT_URI}")
+    return uri
 
 
 def settings_from(uri: str | None = None, user: str | None = None, password: str | None = None,

@@ -24,7 +24,7 @@ from ..errors import QueryError, StoreError
 from ..schema import NODE_LABELS
 from . import one_line
 from . import rows as R
-from .config import Neo4jSettings, batch_bytes_for, settings_from
+from .config import Neo4jSettings, batch_bytes_for, check_uri, settings_from
 from .values import PROBE, escape_strings, plain
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "LoadReport", "UnloadReport", "settings_from", "load_graph",
@@ -121,6 +121,7 @@ class Neo4jStore:
         and only a later attempt gets through. A refused connection fails at once.
         """
         s = self.settings
+        check_uri(s.uri)
         deadline = time.monotonic() + s.timeout
         limit = FIRST_HANDSHAKE if s.uri.startswith("bolt") else s.timeout
         while True:
