@@ -10,7 +10,7 @@ import typer
 from . import __version__, cli_db, cli_export
 from .cli_db import Database, Password, Uri, User
 from .cli_progress import ProgressReport
-from .cli_support import user_errors, warn
+from .cli_support import Command, Debug, user_errors, warn
 from .fileio import folder_lock
 from .graph import counts, top_allegations
 
@@ -33,17 +33,18 @@ def print_summary(graph, out: Path, written: list[Path]) -> None:
         typer.echo(f"wrote {path}")
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).")],
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).",
+                                                  metavar="SOURCES", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name [env: GRAPHBUILD_SPACY_MODEL]; default: best installed.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name (env GRAPHBUILD_SPACY_MODEL; default: the best installed).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
     with user_errors(debug), ExitStack() as held:
@@ -65,13 +66,13 @@ def build(
             print_summary(graph, out, written)
 
 
-app.command("export")(cli_export.export)
-app.command("load")(cli_db.load)
-app.command("unload")(cli_db.unload)
-app.command("query")(cli_db.query)
+app.command("export", cls=Command)(cli_export.export)
+app.command("load", cls=Command)(cli_db.load)
+app.command("unload", cls=Command)(cli_db.unload)
+app.command("query", cls=Command)(cli_db.query)
 
 
-@app.command()
+@app.command(cls=Command)
 def version() -> None:
     """Print graphbuild's version."""
     typer.echo(__version__)

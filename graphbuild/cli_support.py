@@ -5,9 +5,10 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from .errors import GraphbuildError
 from .lifetime import STOP_SIGNALS
@@ -20,6 +21,23 @@ class Stopped(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error instead of one line.")]
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments as the README does: ``SOURCES...``, ``[QUERY]``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name or "").upper() + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
 
 
 @contextmanager

@@ -161,3 +161,12 @@ def test_every_uri_that_is_not_bolt_is_a_one_line_error(graph_file: Path, uri: s
         line = one_line_error(invoke(*command, "--uri", uri, "--timeout", "2"), repr(uri) if "?" not in uri else uri)
         if "://" not in uri or uri.split("://")[0] not in ("bolt", "neo4j"):
             assert "give bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://" in line
+
+
+def test_debug_shows_the_error_itself(tmp_path: Path) -> None:
+    from graphbuild.errors import GraphFormatError, QueryError
+
+    assert isinstance(invoke("load", tmp_path / "missing.json", "--debug").exception, GraphFormatError)
+    assert isinstance(invoke("unload", "--document", "x", "--uri", "http://x", "--debug").exception, StoreError)
+    assert isinstance(invoke("query", "no-such-question", "--graph", tmp_path / "g.json", "--debug").exception,
+                      QueryError)
