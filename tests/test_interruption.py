@@ -177,3 +177,19 @@ def test_a_second_build_into_the_same_folder_fails_while_the_first_runs(tmp_path
     assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.json"]  # and the lock is gone
     third = graphbuild("build", "second", "--out", "out", "-q", cwd=tmp_path)
     assert third.wait(timeout=300) == 0 and len(read_json(out / "graph.json").graph["documents"]) == 2
+
+
+def test_sigterm_during_a_query_stops_the_engine_and_says_so(tmp_path):
+    temp = Path(os.path.realpath("/tmp")) / f"gb-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    temp.mkdir()
+    try:
+        write_json(big_graph(), tmp_path / "big.json")
+        proc = graphbuild("query", "allegation-sources", "--graph", "big.json", cwd=tmp_path,
+                          env={**os.environ, "TMPDIR": str(temp)})
+        assert wait_for(lambda: [f for f in engine_folders(temp) if (f / "engine.sock").exists()], 60)
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=60)
+        assert (proc.returncode, stderr, stdout) == (128 + signal.SIGTERM, "error: stopped by SIGTERM\n", "")
+        assert engine_folders(temp) == []
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

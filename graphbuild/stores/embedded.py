@@ -177,7 +177,8 @@ class EmbeddedEngine:
         return lines[-1].split(" ", 4)[-1] if lines else "empty log"
 
     def _catch_stop_signals(self) -> None:
-        """Turn SIGTERM/SIGHUP into SystemExit so ``with`` blocks unwind and the server is stopped."""
+        """Turn SIGTERM/SIGHUP into SystemExit so ``with`` blocks unwind and the server is stopped, unless
+        the program handles them already (the CLI raises its own exception, which unwinds as well)."""
         if threading.current_thread() is not threading.main_thread():
             return
 
@@ -185,7 +186,8 @@ class EmbeddedEngine:
             raise SystemExit(128 + signum)
 
         for sig in STOP_SIGNALS:
-            self._old_handlers[sig] = signal.signal(sig, handler)
+            if not callable(signal.getsignal(sig)):
+                self._old_handlers[sig] = signal.signal(sig, handler)
 
     def stop(self) -> None:
         """Stop the server and remove its directory; safe to call more than once."""
