@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import InputError
-from .formats import decode, format_of, html_to_text, read_bytes_as_text  # noqa: F401 - decode, html_to_text: API
+from .formats import format_of, html_to_text, read_bytes_as_text  # noqa: F401 - html_to_text: this module's API too
 from .sources import find_files
 
 Warn = Callable[[str], None]
@@ -77,13 +77,20 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def word_count(text: str) -> int:
-    """Runs of non-space characters in ``text``.
+def word_count(text: str, chunk: int = 1 << 16) -> int:
+    """Runs of non-space characters in ``text``, counted ``chunk`` characters at a time, so a long text
+    is never held as a list of its words.
 
-    >>> word_count(" Two  words\\n")
-    2
+    >>> word_count(" Two  words\\n"), word_count("one two three", chunk=5)
+    (2, 3)
     """
-    return len(text.split())
+    count = 0
+    for start in range(0, len(text), chunk):
+        piece = text[start:start + chunk]
+        count += len(piece.split())
+        if start and not text[start - 1].isspace() and not piece[0].isspace():
+            count -= 1  # a word across the cut was counted in both chunks
+    return count
 
 
 def title_of(text: str) -> str:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from graphbuild.errors import InputError
-from graphbuild.ingest import document_id, html_to_text, read_documents, title_of
+from graphbuild.ingest import document_id, html_to_text, read_documents, title_of, word_count
 
 
 def test_title_is_first_non_empty_line():
@@ -44,3 +45,9 @@ def test_missing_path_and_empty_folder_are_errors(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="holds no"):
         read_documents([tmp_path / "empty"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("ab \n\u00a0\u2028"), max_size=60), chunk=st.integers(1, 8))
+def test_word_count_in_chunks_is_the_count_of_split_words(text, chunk):
+    assert word_count(text, chunk=chunk) == len(text.split())
