@@ -37,15 +37,16 @@ ACT_PHRASES = {
 }
 
 _worker_nlp = None
+_build_pid = 0  # the process that forks the workers, set before it does
 
 
-def _init_worker(model: str | None, parent: int) -> None:
+def _init_worker(model: str | None) -> None:
     """A worker ends with the build, quietly: at once if the build is killed, and by the pool's SIGTERM
     (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)  # not the handler a command inherited from the build
-    exit_with_parent(parent)
+    exit_with_parent(_build_pid)
     global _worker_nlp
     _worker_nlp = load_pipeline(model)
 
@@ -75,7 +76,9 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
         del nlp
         release_free_memory()  # before the workers are forked from this process
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(model, os.getpid())) as pool:
+        global _build_pid
+        _build_pid = os.getpid()
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
             chunks = max(1, min(8, len(docs) // (4 * workers)))
             for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
                 if isinstance(result, str):
