@@ -112,7 +112,8 @@ class Timer:
                 finally:
                     self.seconds[stage] += time.perf_counter() - start
                     self.cpu[stage] += time.process_time() - cpu
-                    self.peak_after[stage] = peak_mb()
+                # the peak as the last item came out: the generator's end comes after the caller's work
+                self.peak_after[stage] = peak_mb()
                 yield item
         return timed
 
