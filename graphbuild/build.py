@@ -25,13 +25,7 @@ from .nlp import load_pipeline, model_info, parse
 from .resolve import resolve
 
 Progress = Callable[[Source], None]
-ACT_PHRASES = {
-    "recruitment": "recruitment as an agent", "cultivation": "targeting and cultivation as an asset",
-    "kompromat": "compromising material (kompromat)", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
-    "interference": "interference and influence operations", "poisoning": "poisoning, assassination or killing",
-    "espionage": "espionage", "sabotage": "sabotage", "corruption": "corruption or bribery", "hacking": "hacking",
-    "sanctions": "sanctions evasion",
-}
+PARTIES = ("Person", "Agency", "Organization")
 
 _worker_nlp = None
 
@@ -176,7 +170,8 @@ def allegation_key(subjects: list[str], act: str) -> str:
 
 
 def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
-    """A document's allegations (one node per subjects and act across the corpus), ABOUT and stance edges."""
+    """A document's allegations (one node per subjects and act across the corpus) with their ABOUT,
+    INVOLVES (other participants, by role) and stance edges."""
     doc_node = f"document:{ex.document_id}"
     for stance in ex.stances:
         claim = ex.claims[stance.claim]
@@ -187,13 +182,17 @@ def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> No
         nid = allegation_key(subjects, claim.act)
         ev = evidence(ex, stance.sentence, stance.cue)
         if nid not in graph:
-            names = " and ".join(graph.nodes[s]["name"] for s in subjects)
-            summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
+            summary = claim.summary or " and ".join(graph.nodes[s]["name"] for s in subjects) + ": " + claim.act.replace("_", " ")
             add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
         data = graph.nodes[nid]
         data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
+        claim_evidence = [evidence(ex, claim.sentence)]
         for s in subjects:
-            add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
+            add_edge(graph, nid, s, "ABOUT", claim_evidence)
+        for lid, role in claim.participants:
+            other = global_of.get((ex.document_id, lid))
+            if other is not None and other not in subjects and graph.nodes[other]["label"] in PARTIES:
+                add_edge(graph, nid, other, "INVOLVES", claim_evidence, role=role)
         add_edge(graph, source, nid, stance.type, [ev])
         add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
 

@@ -35,6 +35,7 @@ def small_graph() -> nx.MultiDiGraph:
     add_edge(g, trump, claim, "DISPUTES", [ev])
     add_edge(g, paper, claim, "ALLEGES", [ev])
     add_edge(g, claim, trump, "ABOUT", [ev])
+    add_edge(g, claim, kgb, "INVOLVES", [ev], role="agent")
     add_edge(g, shvets, kgb, "MEMBER_OF", [ev], role="major", former=True)
     add_edge(g, evil, kgb, "MEMBER_OF", [hostile])
     for nid in (shvets, trump, kgb, paper, moscow, claim):

@@ -1,0 +1,278 @@
+"""Stances: each statement's claims become a source's position on an allegation of the document.
+
+The cue gives the stance (ALLEGES, CORROBORATES, DISPUTES) and a negated claim turns support into
+dispute ("X said Y never did it"). Restatements of one act about the same subjects are one
+allegation. A statement that points back ("denied the allegations", "rejected Carlson's claims",
+"denied any involvement") takes its stance on the claim it points at: the owner's, else one about
+the source itself, else the one the story discussed last. A narrative "allegedly" or a passive
+"was charged with" is the claim of the accuser the story has named for it. An admission, or an
+"also said", backs what another source alleged before.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from .claims import ClaimReader, categorise, dates_in, has_wrongdoing
+from .context import DocContext
+from .model import Claim, ClaimFound, Sentence, Stance, Statement
+from .vocab import act_categories, normalise, words
+
+AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
+REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
+
+
+class StanceBuilder:
+    """Collects one document's allegations (claims) and stances in text order."""
+
+    def __init__(self, ctx: DocContext, sentences: list[Sentence]) -> None:
+        self.ctx = ctx
+        self.sentences = sentences
+        self.reader = ClaimReader(ctx)
+        self.reader.salient = self.salient_accused
+        self.claims: list[Claim] = []
+        self.index: dict[tuple[str, tuple[int, ...]], int] = {}
+        self.stances: list[Stance] = []
+        self.seen: set[tuple[int, int, str]] = set()
+        self.evidenced: set[tuple[int, int, str, int]] = set()
+        self.alleged_by: dict[int, list[int]] = defaultdict(list)  # source -> claims it alleged, in order
+        self.disputed: dict[int, list[int]] = defaultdict(list)  # source -> claims it disputed, in order
+        self.about: dict[int, list[int]] = defaultdict(list)  # subject -> claims about it, in order
+        self.supporters: dict[int, set[int]] = defaultdict(set)  # claim -> sources that alleged it
+        self.recent: list[tuple[int, int]] = []  # (sentence, claim) of every stance, in order
+        self.frame_accused: dict[int, tuple[int, ...]] = {}  # sentence -> accused of its accusation frame
+        self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
+        self.accuser: tuple[int, ...] = ()  # the story's accuser so far
+        self.agency_accuser: tuple[int, ...] = ()
+
+    # --- allegations
+
+    def claim(self, found: ClaimFound, sentence: int, cue: str) -> int:
+        subjects = tuple(sorted(found.subjects))
+        key = (found.act, subjects)
+        at = self.index.get(key)
+        if at is None:
+            at = self.index[key] = len(self.claims)
+            text = self.sentences[sentence].text
+            self.claims.append(Claim(found.act, subjects, sentence, cue, tuple(dates_in(text)), found.summary,
+                                     found.participants))
+            for lid in subjects:
+                self.about[lid].append(at)
+        elif found.participants:
+            old = self.claims[at]
+            merged = old.participants + tuple(p for p in found.participants if p not in old.participants)
+            if merged != old.participants:
+                self.claims[at] = Claim(old.act, old.subjects, old.sentence, old.cue, old.dates, old.summary, merged)
+        return at
+
+    def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
+        """Record a stance; each sentence that states it again is more evidence for the same edge."""
+        if (source, claim, kind, sentence) in self.evidenced:
+            return
+        self.evidenced.add((source, claim, kind, sentence))
+        self.stances.append(Stance(source, claim, kind, sentence, cue))
+        key = (source, claim, kind)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.recent.append((sentence, claim))
+        if kind == "DISPUTES":
+            self.disputed[source].append(claim)
+        if kind == "ALLEGES":
+            self.alleged_by[source].append(claim)
+            self.supporters[claim].add(source)
+        elif kind == "CORROBORATES":
+            self.supporters[claim].add(source)
+
+    # --- statements
+
+    def add(self, st: Statement) -> None:
+        if st.reference:
+            self.point_back(st)
+            return
+        sources = st.sources or self.default_accuser()
+        if not sources:
+            return
+        if st.accused:
+            self.frame_accused.setdefault(st.sentence, st.accused)
+        if st.sources and st.accusing:
+            self.accuser = st.sources
+            if any(self.ctx.label(lid) == "Agency" for lid in st.sources):
+                self.agency_accuser = tuple(lid for lid in st.sources if self.ctx.label(lid) == "Agency")
+        self.reader.hint = self.frame_accused.get(st.sentence, ())
+        for found in self.reader.claims(st):
+            if st.neutral and not st.accused and not self.valenced(found, st):
+                if found.negated and set(found.subjects) & set(sources):
+                    # "she says she had nothing to do with it": a denial of what is said about her
+                    self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
+                                            owner=(), topic=""), create=False)
+                else:
+                    # a plain report with no word of wrongdoing is an allegation only if someone answers
+                    # it ("..., which they deny"): kept aside for a statement that points back
+                    self.latent.append((st.sentence, found, st, sources))
+                continue
+            kind = self.kind_of(st, found)
+            if kind == "ALLEGES" and set(found.subjects) & set(sources) and st.lemma not in words("claims", "self_claims"):
+                continue  # what a source says of itself is an allegation only as testimony, admission or boast
+            at = self.claim(found, st.sentence, st.cue)
+            word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
+            for source in sources:
+                stance = kind
+                if stance == "ALLEGES" and self.backs(st, at, source):
+                    stance = "CORROBORATES"
+                self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
+
+    def valenced(self, found: ClaimFound, st: Statement) -> bool:
+        """Whether the claim's clause (its subject left out: "infiltration attempts were halted by X"
+        accuses X of nothing) names a wrongdoing."""
+        doc = self.ctx.doc(st.piece)
+        if found.token < 0:
+            return has_wrongdoing(doc, *st.content)
+        tok = doc[found.token]
+        # the subject's words accuse it of nothing, and neither do the clauses conjoined to this one
+        subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "csubj") or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                   for t in c.subtree}
+        ids = sorted(t.i for t in tok.subtree if t.i not in subject)
+        runs, start = [], ids[0]
+        for a, b in zip(ids, ids[1:] + [None]):
+            if b is None or b != a + 1:
+                runs.append((start, a + 1))
+                start = b
+        return any(has_wrongdoing(doc, lo, hi) for lo, hi in runs)
+
+    def kind_of(self, st: Statement, found: ClaimFound) -> str:
+        """The cue's stance; a denied claim ("never recruited") or a dismissive phrase in what the source
+        said ("might be too strong", "found no evidence") makes it a dispute."""
+        if found.negated:
+            return "DISPUTES"
+        if st.stance == "ALLEGES":
+            doc = self.ctx.doc(st.piece)
+            sentence = self.sentences[st.sentence]
+            text = normalise(doc[st.content[0]:st.content[1]].text + " " + sentence.text)
+            if any(p in text for p in words("cues", "stance_phrases_dispute")):
+                return "DISPUTES"
+            if any(p in normalise(sentence.text) for p in words("cues", "corroborate_phrases")) and st.lemma in words("cues", "corroborates") | {"back"}:
+                return "CORROBORATES"
+        return st.stance
+
+    def backs(self, st: Statement, claim: int, source: int) -> bool:
+        """An admission, or an "also said", backs a claim another source alleged before."""
+        others = self.supporters.get(claim, set()) - {source}
+        if not others:
+            return False
+        if st.kind == "admission":
+            return True
+        doc = self.ctx.doc(st.piece)
+        lo, hi = st.content
+        cue_tokens = [t for t in doc[max(0, lo - 12):hi] if t.text == st.cue.split(" ")[0]]
+        return any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children)
+
+    def salient_accused(self, sentence: int, kind: str | None) -> tuple[int, ...]:
+        """The subjects of the allegation discussed last (within a few sentences), of the right kind
+        ("Person", "body" for an agency or organisation, None for either)."""
+        for at_sentence, at in reversed(self.recent):
+            if sentence - at_sentence > 4:
+                break
+            subjects = self.claims[at].subjects
+            people = [self.ctx.label(lid) == "Person" for lid in subjects]
+            if kind is None or (kind == "Person" and all(people)) or (kind == "body" and not any(people)):
+                return subjects
+        return ()
+
+    def default_accuser(self) -> tuple[int, ...]:
+        return self.agency_accuser or self.accuser
+
+    # --- references back
+
+    def point_back(self, st: Statement, create: bool = True) -> None:
+        sources = st.sources
+        if not sources:
+            return
+        targets = self.targets(st)
+        if not targets:
+            targets = self.answered(st)
+        if not targets and create and st.kind == "denial":
+            # "X denied any involvement in the attacks" with no claim about X before: a claim of its own
+            act = categorise_text(st.topic) or "involvement"
+            found = ClaimFound(tuple(sorted(sources)), act, act, False,
+                               " and ".join(self.ctx.entities[lid].name for lid in sources) + (f": {st.topic}" if st.topic else ""),
+                               st.root)
+            targets = [self.claim(found, st.sentence, st.cue)]
+        for at in targets:
+            kind = st.stance
+            if kind == "CORROBORATES" and st.owner and any(self.disputed_by(o, at) for o in st.owner):
+                kind = "DISPUTES"  # backing up a denial disputes the claim too
+            for source in sources:
+                if kind == "DISPUTES" or source not in self.claims[at].subjects:
+                    self.stance(source, at, kind, st.sentence, st.cue)
+
+    def disputed_by(self, source: int, claim: int) -> bool:
+        return (source, claim, "DISPUTES") in self.seen
+
+    def answered(self, st: Statement) -> list[int]:
+        """A plain report that a later statement disputes or backs becomes an allegation: the latest one
+        about the answering source, else the latest one nearby by another source."""
+        for prefer_self in (True, False):
+            for sentence, found, original, sources in reversed(self.latent):
+                if st.sentence - sentence > 2:
+                    break
+                if set(sources) & set(st.sources):
+                    continue
+                if prefer_self and not set(found.subjects) & set(st.sources):
+                    continue
+                at = self.claim(found, original.sentence, original.cue)
+                for source in sources:
+                    self.stance(source, at, self.kind_of(original, found), original.sentence,
+                                f"{original.cue} / {found.predicate}")
+                return [at]
+        return []
+
+    def targets(self, st: Statement) -> list[int]:
+        """The claims a pointing statement means: its owner's ("Carlson's allegations"), else those
+        about the source ("denied any wrongdoing"), else the claim discussed last (within a window)."""
+        topic = categorise_text(st.topic) if st.topic else None
+
+        def fit(claims: list[int]) -> list[int]:
+            if topic:
+                matching = [c for c in claims if self.claims[c].act == topic]
+                if matching:
+                    return matching
+            return claims
+
+        if st.owner and any(o not in st.sources for o in st.owner):
+            owned = list(dict.fromkeys(c for o in st.owner for c in self.alleged_by.get(o, [])))
+            disputed = [c for o in st.owner for c in self.disputed.get(o, [])]
+            if st.stance == "CORROBORATES" and disputed and (not owned or disputed[-1] > owned[-1]):
+                return fit(list(dict.fromkeys(disputed))[-1:])  # "backed up the President" after his denial
+            about_source = [c for c in owned if set(self.claims[c].subjects) & set(st.sources)]
+            if about_source:
+                return fit(about_source)
+            if not owned:
+                return []
+            # "backed up X's claims": X's first claim, and the others about the same subjects
+            first = set(self.claims[owned[0]].subjects)
+            return fit([c for c in owned if set(self.claims[c].subjects) & first])
+        about = [c for lid in st.sources for c in self.about.get(lid, [])]
+        if about:
+            chosen = fit(list(dict.fromkeys(about)))
+            return chosen[-1:] if not topic else chosen
+        if st.kind == "denial":
+            return []
+        for sentence, at in reversed(self.recent):
+            if st.sentence - sentence > REFERENCE_WINDOW:
+                break
+            if not set(self.supporters.get(at, set())) <= set(st.sources):
+                return fit([at]) if not topic or self.claims[at].act == topic else []
+        return []
+
+
+def categorise_text(text: str) -> str | None:
+    """The act category a few words name ("bribery charges": bribery), if any."""
+    low = normalise(text)
+    if not low:
+        return None
+    words_ = set(low.split())
+    for name, entries in act_categories():
+        if words_ & entries.words or any(w.startswith(entries.stems) for w in words_ if entries.stems) or entries.text(low):
+            return name
+    return None

@@ -1,0 +1,603 @@
+"""Statements: who puts what forward, sentence by sentence.
+
+A statement is a named source, a cue and the tokens of what the source put forward. It comes from
+a verb of saying with its subject ("X said that ..."), "according to X", an accusation frame ("X
+accused Y of Z", "Y was charged with Z"), a claim noun with its owner ("X's claim that ..."), a
+narrative "allegedly", or a quote whose speaker is named in the sentence, the next or the one before.
+Sources are resolved through the document's context: pronouns, "the company", "prosecutors", "the
+report" (its author), "a Kremlin spokesman" (the Kremlin). A source the text does not name gives no
+statement, except the accusation frames and "allegedly", whose accuser the stance stage finds.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from .context import DocContext
+from .model import Statement
+from .vocab import has_act_word, normalise, terms, words, words_in_order
+
+STANCE_CLASSES = (("alleges", "ALLEGES"), ("corroborates", "CORROBORATES"), ("disputes", "DISPUTES"))
+OPEN_CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
+CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
+RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
+NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
+
+
+def names_an_act(noun: Token) -> bool:
+    """Whether a noun phrase names an act one can be accused of ("the hacking", "bribery"), not a
+    thing ("her contributions", "the timing")."""
+    ids = [t.i for t in noun.subtree]
+    return has_act_word(noun.doc, min(ids), max(ids) + 1)
+
+
+def cue_class(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    for key, stance in STANCE_CLASSES:
+        if lemma in words("cues", key):
+            return stance
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    """A negated verb: "did not say", "never confirmed", "no one denied"."""
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "hardly", "nowhere")):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "none", "noone"):
+            return True
+    return False
+
+
+def is_supposed(tok: Token, sent: Span) -> bool:
+    """A verb inside "if ...", "whether ...", "had X done", or a question: a supposition, not a claim."""
+    for t in [tok, *list(tok.ancestors)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in t.children):
+            return True
+        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if aux and subj and aux[0].i < subj[0].i and t.i > aux[0].i:
+            return True
+        if t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and t.head.i != t.i:
+            continue
+        break
+    last = sent[-1] if sent[-1].text.strip() else sent[-2] if len(sent) > 1 else sent[-1]
+    return last.text == "?" and tok.sent.root.i == tok.i
+
+
+def lost_main_verb(verb: Token) -> bool:
+    """"Carlson, 50, charged in a lawsuit that ...": the small model made the name the root and the
+    verb its modifier; the verb is the sentence's main verb, the name its subject."""
+    return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and not any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def declined(tok: Token) -> bool:
+    """"declined to comment", "refused to confirm": a cue inside a refusal takes no stance."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "hope", "expect")
+
+
+def token_range(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The token range of a token's subtree, leaving out the subtrees of the tokens in ``skip``."""
+    left_out = {t.i for s in tok.subtree if s.i in skip for t in s.subtree}
+    toks = [t.i for t in tok.subtree if t.i not in left_out]
+    return (min(toks), max(toks) + 1) if toks else (tok.i, tok.i + 1)
+
+
+class StatementFinder:
+    """Finds the statements of a document in text order, keeping what later sentences refer back to:
+    the author of each report noun ("the lawsuit" is the plaintiff's) and the speaker of each quote."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.authors: dict[str, tuple[int, ...]] = {}  # report-noun lemma -> its author, as last stated
+        self.accusers: list[tuple[int, ...]] = []  # sources of accusations so far
+
+    # --- sources
+
+    def report_author(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """Who produced a report-like noun: "the committee's report", "an FBI inquiry", "the review by
+        X", "X released the report", or, named before, "the lawsuit" (the plaintiff's)."""
+        ctx = self.ctx
+        lemma = noun.lemma_.lower()
+        if lemma not in words("frames", "report_nouns") and noun.lower_ not in words("frames", "report_nouns"):
+            return ()
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod"):
+                found = ctx.refer(piece, child) if child.dep_ == "poss" else (
+                    (ctx.entity_at[(piece, child.i)],) if (piece, child.i) in ctx.entity_at else ())
+                found = tuple(lid for lid in found if ctx.is_party(lid))
+                if found:
+                    self.authors[lemma] = found
+                    return found
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
+                for obj in child.children:
+                    found = tuple(lid for lid in ctx.refer_phrase(piece, obj) if ctx.is_party(lid)) if obj.dep_ == "pobj" else ()
+                    if found:
+                        self.authors[lemma] = found
+                        return found
+            if child.dep_ == "acl" and child.lemma_.lower() in words("frames", "author_verbs"):
+                found = tuple(lid for a in ctx.agent_tokens(child) for lid in ctx.refer_phrase(piece, a))
+                if found:
+                    self.authors[lemma] = found
+                    return found
+        head = noun
+        while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head.head  # "the final volume of its investigation"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in words("frames", "author_verbs"):
+            found, _ = ctx.governing_subject(piece, head.head)
+            found = tuple(lid for lid in found if ctx.is_party(lid))
+            if found:
+                self.authors[lemma] = found
+                return found
+        if lemma in self.authors:
+            return self.authors[lemma]
+        if lemma in words("frames", "accuser_documents") and self.accusers:
+            return self.accusers[-1]
+        return ()
+
+    def sources(self, piece: int, verb: Token) -> tuple[tuple[int, ...], Token | None]:
+        """The named sources of a cue verb, and its subject token: the subject itself (pronouns,
+        descriptions and spokespeople resolved), or the author of a report noun subject."""
+        ctx = self.ctx
+        found, subj = ctx.governing_subject(piece, verb)
+        if not found and subj is not None:
+            noun = subj
+            if subj.lower_ in ("which", "that") and subj.head.dep_ == "relcl":
+                noun = subj.head.head  # "its investigation, which concluded that ..."
+                while noun.dep_ == "appos" or (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.lemma_.lower()
+                                               not in words("frames", "report_nouns")):
+                    noun = noun.head.head if noun.dep_ == "pobj" else noun.head
+            found = self.report_author(piece, noun)
+        return tuple(lid for lid in found if ctx.is_party(lid)), subj
+
+    def note_authorship(self, piece: int, sent: Span) -> None:
+        """Record who made the report-like nouns of a sentence, and who sued or charged whom, so a
+        later "the lawsuit said" or "the indictment says" speaks for them."""
+        ctx = self.ctx
+        for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "report_nouns"):
+                self.report_author(piece, tok)
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in ("sue", "indict", "charge", "prosecute"):
+                found, _ = ctx.governing_subject(piece, tok)
+                found = tuple(lid for lid in found if ctx.is_party(lid))
+                if found:
+                    nouns = {"sue": ("lawsuit", "suit", "complaint")}.get(tok.lemma_.lower(),
+                                                                         ("indictment", "charges", "charge", "documents", "complaint"))
+                    for noun in nouns:
+                        self.authors[noun] = found
+
+    # --- one sentence
+
+    def sentence(self, piece: int, sent: Span, index: int) -> list[Statement]:
+        self.note_authorship(piece, sent)
+        out: list[Statement] = []
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
+                st = self.according(piece, tok, sent, index)
+                if st is not None:
+                    out.append(st)
+            elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+                st = self.plea(piece, tok, index) or self.frame(piece, tok, sent, index) or self.speech(piece, tok, sent, index)
+                if st is not None:
+                    out.append(st)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "claim_nouns"):
+                st = self.claim_noun(piece, tok, sent, index)
+                if st is not None:
+                    out.append(st)
+            elif tok.pos_ == "NOUN":
+                st = self.denial_noun(piece, tok, index)
+                if st is not None:
+                    out.append(st)
+            if tok.lower_ in words("frames", "alleged_adverbs") and tok.dep_ == "advmod":
+                st = self.alleged(piece, tok, sent, index)
+                if st is not None:
+                    out.append(st)
+        colon = self.colon_quote(piece, sent, index, out)
+        if colon is not None:
+            out.append(colon)
+        according = [st.sources for st in out if st.kind == "according"]
+        if according:
+            # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
+            out = [replace(st, sources=according[0], kind="accusation") if st.kind == "alleged" else st for st in out]
+        for st in out:
+            if st.accusing and st.sources:
+                self.accusers.append(st.sources)
+        return out
+
+    def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
+        """"X pleaded not guilty (to Z)" disputes what X is charged with; "pleaded guilty" admits it."""
+        if verb.lemma_.lower() != "plead":
+            return None
+        guilty = next((c for c in verb.children if c.lower_ in ("guilty", "innocent")), None)
+        if guilty is None:
+            return None
+        denied = guilty.lower_ == "innocent" or any(c.dep_ == "neg" for c in [*guilty.children, *verb.children])
+        sources, _ = self.sources(piece, verb)
+        if not sources:
+            return None
+        topic = " ".join(t.text for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree if t.i != c.i)
+        return Statement(sources, "denial" if denied else "admission", "DISPUTES" if denied else "CORROBORATES",
+                         f"{verb.text} {'not ' if denied else ''}guilty", index, piece, (verb.i, verb.i + 1), verb.i,
+                         reference=True, owner=sources, topic=topic)
+
+    def denial_noun(self, piece: int, noun: Token, index: int) -> Statement | None:
+        """"his denials of election meddling", "the company's denial": the possessor disputes."""
+        if noun.lemma_.lower() not in ("denial", "rejection", "rebuttal", "refutation"):
+            return None
+        sources = tuple(lid for c in noun.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
+        if not sources:
+            return None
+        topic = " ".join(t.text for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "that") for t in c.subtree if t.i != c.i)
+        return Statement(sources, "denial", "DISPUTES", noun.text, index, piece, token_range(noun), noun.i,
+                         reference=True, owner=sources, topic=topic)
+
+    def colon_quote(self, piece: int, sent: Span, index: int, found: list[Statement]) -> Statement | None:
+        """"X dropped the bombshell: “...”": the subject of the clause a colon hands to a quote."""
+        qmap = self.ctx.quotes[piece]
+        colon = next((t for t in sent if t.text == ":" and t.i + 1 < sent.end and qmap.inside(t.i + 1)), None)
+        if colon is None or any(st.content[0] <= colon.i + 1 < st.content[1] for st in found):
+            return None
+        verb = colon.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        sources, _ = self.sources(piece, verb)
+        if not sources:
+            return None
+        return Statement(sources, "quote", "ALLEGES", verb.text + ":", index, piece, (colon.i + 1, sent.end), -1,
+                         lemma=verb.lemma_.lower())
+
+    def frame(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"X accused Y of Z", "Y was charged with Z", "X sued Y for Z", "X blamed Z on Y"."""
+        ctx = self.ctx
+        lemma = verb.lemma_.lower()
+        if lemma not in words("frames", "accuse") or is_negated(verb) or is_supposed(verb, sent) or declined(verb):
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "acomp", "oprd") and not lost_main_verb(verb))
+        accused_tok = None
+        if passive:
+            accused_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if accused_tok is None and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+                accused_tok = verb.head  # "the 16 arrested by the police", "Lam, who is accused of"
+            if accused_tok is None and verb.dep_ in ("acomp", "oprd", "xcomp"):
+                accused_tok = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if accused_tok is None:  # "X stand accused of": the parse hangs X on "stand"
+                accused_tok = next((g for c in verb.children if c.dep_ == "auxpass"
+                                    for g in [*c.children, *verb.children] if g.dep_ == "nsubj"), None)
+        else:
+            accused_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if accused_tok is None and lemma in ("point", "finger", "tie", "link"):
+                accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
+                                    for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
+        act_tok = self.act_of(verb, accused_tok)
+        if act_tok is None and accused_tok is not None and accused_tok.lemma_.lower() in words("claims", "accusatory_nouns"):
+            act_tok = accused_tok  # "declared two suspects: A and B"
+        if lemma == "blame" and accused_tok is not None and act_tok is not None and act_tok.head.lower_ == "on":
+            accused_tok, act_tok = act_tok, accused_tok  # "blamed the attack on X"
+        if lemma == "attribute" and act_tok is not None and act_tok.head.lower_ == "to":
+            accused_tok, act_tok = act_tok, accused_tok  # "attributed the attack to X"
+        if accused_tok is None:
+            return None
+        accused = tuple(lid for lid in ctx.refer_phrase(piece, accused_tok) if ctx.is_party(lid))
+        if not accused:
+            accused = ctx.named_owner(piece, accused_tok)
+        if not accused or (act_tok is None and lemma in words("frames", "need_act")):
+            return None
+        if passive:
+            agents = ctx.agent_tokens(verb)
+            sources = tuple(lid for a in agents for lid in ctx.refer_phrase(piece, a) if ctx.is_party(lid))
+            if not sources and agents:
+                sources = tuple(lid for a in agents for lid in self.report_author(piece, a))
+            if not agents and (lemma not in words("frames", "passive_accused") or act_tok is None):
+                return None  # "Yermakov was charged in the US": with no act, nothing to hold
+        else:
+            sources, _ = self.sources(piece, verb)
+            if not sources:
+                return None
+        content = token_range(act_tok) if act_tok is not None else (verb.i, verb.i + 1)
+        return Statement(sources, "accusation" if sources else "alleged", "ALLEGES", verb.text, index, piece, content,
+                         act_tok.i if act_tok is not None else -1, accused=accused,
+                         act=act_tok.i if act_tok is not None else -1, accusing=lemma in words("frames", "accusers"),
+                         lemma=lemma)
+
+    def act_of(self, verb: Token, accused: Token | None) -> Token | None:
+        found = self._act_of(verb, accused)
+        if found is not None and accused is not None and found.i == accused.i:
+            return None
+        return found
+
+    def _act_of(self, verb: Token, accused: Token | None) -> Token | None:
+        """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
+        bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
+        holders = [verb] + ([accused] if accused is not None else [])
+        order = list(words_in_order("frames", "act_preps"))
+        found: list[tuple[int, int, Token]] = []
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in order and not (
+                        holder.i == verb.i and prep.lower_ in ("to", "at") and verb.lemma_.lower() in ("point", "finger")):
+                    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None and obj.ent_type_ not in NOT_ACTS and obj.pos_ not in ("NUM", "PRON"):
+                        found.append((order.index(prep.lower_), prep.i, obj))
+        if found:
+            return min(found, key=lambda f: (f[0], f[1]))[2]
+        xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        return xcomp  # "Y is alleged to have bribed", "suspected of having earned"
+
+    def speech(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"X said that ...", "“...,” X said", "X denied the allegations", "X confirmed the attack"."""
+        ctx = self.ctx
+        stance = cue_class(verb)
+        if stance is None or is_negated(verb) or is_supposed(verb, sent) or declined(verb):
+            return None
+        if any(p in normalise(sent.text) for p in words("cues", "no_stance")) and stance != "DISPUTES":
+            if self.refusal_governs(verb, sent):
+                return None
+        sources, subj = self.sources(piece, verb)
+        if not sources:
+            return None
+        lemma = verb.lemma_.lower()
+        neutral = lemma not in words("cues", "strong")
+        content = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")), None)
+        if content is None and lemma in words("cues", "infinitive"):
+            content = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if content is None:
+            content = next((c for c in verb.children if c.dep_ == "parataxis"), None)
+        if content is None:
+            content = self.clause_of_report(verb)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
+        if obj is None and stance != "ALLEGES":
+            # "Her account was criticised by X": the passive subject is the claim
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in words("frames", "claim_nouns")), None)
+        if obj is None:
+            obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "off", "to", "about")
+                        for g in c.children if g.dep_ == "pobj"), None)
+        if content is None and obj is not None:
+            clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                m.lower_ == "that" and m.dep_ in ("mark", "nsubj") for m in c.children)), None)
+            if clause is not None and obj.lemma_.lower() in words("frames", "claim_nouns"):
+                content = clause  # "denied claims that he agreed to ..."
+            elif obj.lemma_.lower() in words("frames", "claim_nouns") or obj.lower_ in CLAIM_PRONOUNS:
+                if lemma in words("cues", "weak_disputes") and obj.lower_ in CLAIM_PRONOUNS:
+                    return None
+                return self.reference(piece, verb, obj, sources, stance, index)
+            elif stance != "ALLEGES" and (piece, obj.i) in ctx.entity_at and ctx.is_party(ctx.entity_at[(piece, obj.i)]) \
+                    or stance != "ALLEGES" and obj.pos_ in ("NOUN", "PROPN") and ctx.refer(piece, obj) and not names_an_act(obj) \
+                    and lemma not in words("cues", "weak_disputes"):
+                # "was quick to back up the President", "contradicted Smith": a stance on what they said
+                owner = tuple(lid for lid in ctx.refer_phrase(piece, obj) if ctx.is_party(lid))
+                return Statement(sources, "reference", stance, f"{verb.text} … {obj.text}", index, piece,
+                                 token_range(obj), obj.i, reference=True, owner=owner, lemma=lemma)
+            elif obj.lemma_.lower() in words("frames", "involvement_nouns"):
+                return Statement(sources, "denial", stance, verb.text, index, piece, token_range(obj), obj.i,
+                                 reference=True, owner=sources, topic=self.topic_of(piece, obj))
+            elif lemma not in words("cues", "clausal_only") and lemma not in words("cues", "weak_disputes") and names_an_act(obj):
+                content = obj  # "confirmed the attack", "denied hacking"
+        rejected = self.rejected_claim(piece, content) if content is not None else None
+        if rejected is not None:
+            # "said the claim that Y was a spy was false": the claim's own clause, disputed
+            clause, owner = rejected
+            if clause is None:
+                return Statement(sources, "reference", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
+                                 token_range(content), content.i, reference=True, owner=owner)
+            return Statement(sources, "speech", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
+                             token_range(clause), clause.i)
+        if content is not None and self.restates(content):
+            # "denied it was him", "confirmed that this was true": a stance on the claim under discussion
+            return Statement(sources, "reference", stance, f"{verb.text} … {content.text}", index, piece,
+                             token_range(content), content.i, reference=True)
+        if content is None and lemma in words("cues", "weak_disputes"):
+            return None  # "slammed the decision": criticism, not a stance on a claim
+        if content is None:
+            quote = self.adjacent_quote(piece, verb, sent) if lemma in words("cues", "quoting") else None
+            if quote is None:
+                return None
+            kind = "quote"
+            start, end = quote
+            root = -1
+        else:
+            kind = "speech"
+            start, end = token_range(content)
+            root = content.i
+        if stance == "ALLEGES" and lemma in words("cues", "admissions"):
+            kind = "admission"
+        return Statement(sources, kind, stance, verb.text, index, piece, (start, end), root,
+                         neutral=(neutral or kind == "admission") and stance == "ALLEGES",
+                         accusing=stance == "ALLEGES" and lemma in words("frames", "accusers"), lemma=lemma)
+
+    def rejected_claim(self, piece: int, clause: Token) -> tuple[Token | None, tuple[int, ...]] | None:
+        """"the allegations were baseless", "the claim that X did Z was false": the claim's clause (if
+        it has one) and its owner, for a copula that calls a claim noun false."""
+        if clause.lemma_ != "be":
+            return None
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
+        if subj is None or pred is None or subj.lemma_.lower() not in words("frames", "claim_nouns") or subj.lower_ in CLAIM_PRONOUNS:
+            return None
+        if pred.lemma_.lower() not in words("cues", "dispute_predicates") or is_negated(clause):
+            return None
+        inner = next((c for c in subj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX")), None)
+        owner = tuple(lid for c in subj.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
+        return inner, owner
+
+    def restates(self, clause: Token) -> bool:
+        """"it was him", "that is true", "this was the case": a clause that only points back."""
+        if clause.lemma_ != "be":
+            return False
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "expl")), None)
+        pred = next((c for c in clause.children if c.dep_ in ("attr", "acomp")), None)
+        return subj is not None and pred is not None and subj.lower_ in ("it", "this", "that") and \
+            pred.lower_ in RESTATING and not any(c.dep_ in ("ccomp", "xcomp") for c in clause.children)
+
+    def clause_of_report(self, verb: Token) -> Token | None:
+        """"charged in a lawsuit that ...", "said in a statement that ...": the that-clause of the
+        report the cue names."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in words("frames", "report_nouns"):
+                    for clause in noun.children:
+                        if clause.dep_ in ("relcl", "acl") and clause.left_edge.lower_ == "that":
+                            return clause
+        return None
+
+    def refusal_governs(self, verb: Token, sent: Span) -> bool:
+        """Whether a "declined to comment" of the sentence is this cue's own clause."""
+        for anc in [verb, *verb.ancestors]:
+            if anc.lemma_.lower() in ("decline", "refuse", "respond", "reach", "comment", "return"):
+                return True
+        return False
+
+    def reference(self, piece: int, verb: Token, noun: Token, sources: tuple[int, ...], stance: str,
+                  index: int) -> Statement:
+        """A stance on a claim named by a noun: "denied Carlson's allegations", "rejected the charges"."""
+        ctx = self.ctx
+        owner: tuple[int, ...] = ()
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "nmod") or child.dep_ == "amod" and (piece, child.i) in ctx.entity_at:
+                owner = tuple(lid for lid in ctx.refer(piece, child) if ctx.is_party(lid))
+                if owner and set(owner) <= set(sources) and child.pos_ == "PRON":
+                    owner = ctx.refer_other(piece, child, set(sources))  # "X backed up his story": not X's own
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g))
+        return Statement(sources, "reference", stance, f"{verb.text} … {noun.text}", index, piece, token_range(noun),
+                         noun.i, reference=True, owner=owner, topic=self.topic_of(piece, noun))
+
+    def topic_of(self, piece: int, noun: Token) -> str:
+        """The words that say what a claim noun is about: "the bribery charges", "allegations of fraud",
+        "involvement in the attacks"."""
+        parts = [c.text for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "VERB")
+                 and (piece, c.i) not in self.ctx.entity_at]
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "about", "over", "that", "with", "for"):
+                parts += [t.text for t in prep.subtree if t.i != prep.i]
+        return " ".join(parts)
+
+    def adjacent_quote(self, piece: int, verb: Token, sent: Span) -> tuple[int, int] | None:
+        """The quote a verb of saying with no complement introduces or closes in its sentence."""
+        ctx = self.ctx
+        qmap = ctx.quotes[piece]
+        if qmap.inside(verb.i):
+            return None
+        quoted = [t.i for t in sent if qmap.inside(t.i)]
+        if not quoted:
+            return None
+        before = [i for i in quoted if i < verb.i]
+        after = [i for i in quoted if i > verb.i]
+        # "“...,” he said": the quote ends a few tokens before the verb; "he said: “...”" after it
+        if before and verb.i - before[-1] <= 4:
+            q = qmap.quote(before[-1])
+        elif after and after[0] - verb.i <= 4:
+            q = qmap.quote(after[0])
+        else:
+            return None
+        span = [i for i in quoted if qmap.quote(i) == q]
+        return span[0], span[-1] + 1
+
+    def according(self, piece: int, tok: Token, sent: Span, index: int) -> Statement | None:
+        """"According to X, ...": X puts forward the clause the phrase belongs to."""
+        ctx = self.ctx
+        to = tok.nbor(1)
+        target = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if target is None:
+            target = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if target is None:
+            return None
+        sources = tuple(lid for lid in ctx.refer_phrase(piece, target) if ctx.is_party(lid))
+        if not sources:
+            sources = self.report_author(piece, target)
+        if not sources:
+            return None
+        clause = tok.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        start, end = token_range(clause, frozenset({tok.i}))
+        if not start <= tok.i < end:
+            start, end = sent.start, sent.end
+        return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end), clause.i)
+
+    def claim_noun(self, piece: int, noun: Token, sent: Span, index: int) -> Statement | None:
+        """"X's claim that ...", "allegations by X that ...": the owner puts the clause forward."""
+        ctx = self.ctx
+        if noun.lower_ in CLAIM_PRONOUNS:
+            return None
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX")
+                       and any(m.lower_ == "that" for m in c.children if m.dep_ in ("mark", "nsubj", "dobj"))), None)
+        if clause is None:
+            return None
+        owner: tuple[int, ...] = ()
+        for child in noun.children:
+            if child.dep_ == "poss":
+                owner = tuple(lid for lid in ctx.refer(piece, child) if ctx.is_party(lid))
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g)
+                              if ctx.is_party(lid))
+        if not owner:
+            return None
+        return Statement(owner, "speech", "ALLEGES", noun.text, index, piece, token_range(clause), clause.i)
+
+    def alleged(self, piece: int, adverb: Token, sent: Span, index: int) -> Statement | None:
+        """"Y allegedly bribed Z": the claim of whoever the story names as accuser (found later)."""
+        verb = adverb.head
+        if verb.pos_ not in ("VERB", "AUX") or is_supposed(verb, sent):
+            return None
+        if adverb.lower_ in words("frames", "reported_adverbs"):
+            return None
+        return Statement((), "alleged", "ALLEGES", adverb.text, index, piece, token_range(verb), verb.i)
+
+
+def quote_statements(ctx: DocContext, found: dict[int, list[Statement]],
+                     spans: list[tuple[int, Span, int]], paragraph_of: dict[int, int]) -> Iterator[Statement]:
+    """Statements of sentences that stand inside a quote whose speaker another sentence names: the
+    sentences before "...,” he said" in a quote that runs over several sentences, the sentence after
+    "X said:", and a paragraph that only continues the quote of the paragraph before it."""
+    record_speakers(ctx, found, spans)
+    last_quote_speaker: tuple[int, tuple[int, ...]] | None = None  # (paragraph, speaker)
+    for piece, sent, index in spans:
+        qmap = ctx.quotes[piece]
+        quoted = [t.i for t in sent if qmap.inside(t.i) and not t.is_punct]
+        words_in = [t for t in sent if not t.is_punct and not t.is_space]
+        has_own = any(st.sources for st in found.get(index, ()))
+        if has_own:
+            speakers = [st.sources for st in found[index] if st.kind in ("quote", "speech") and st.sources]
+            if speakers and quoted:
+                last_quote_speaker = (paragraph_of[index], speakers[-1])
+            continue
+        if not words_in or len(quoted) < 0.6 * len(words_in):
+            continue
+        qid = qmap.quote(quoted[0])
+        speaker = ctx.quote_speaker.get(qid)
+        if not speaker and last_quote_speaker is not None and paragraph_of[index] - last_quote_speaker[0] <= 1 \
+                and qmap.inside(sent.start if not sent[0].is_space else sent.start + 1):
+            speaker = last_quote_speaker[1]  # the quote goes on in the next paragraph
+            ctx.quote_speaker[qid] = speaker
+        if speaker:
+            last_quote_speaker = (paragraph_of[index], speaker)
+            yield Statement(speaker, "quote", "ALLEGES", "quote", index, piece, (sent.start, sent.end), -1, neutral=True)
+
+
+def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: list[tuple[int, Span, int]]) -> None:
+    """The speaker of every quote a statement covers or closes ("“...,” he said" speaks for the whole
+    quote, also its sentences before this one), and of the quote after "X said:"."""
+    previous: tuple[int, Span, int] | None = None
+    for piece, sent, index in spans:
+        qmap = ctx.quotes[piece]
+        for st in found.get(index, ()):
+            if not st.sources or st.kind not in ("speech", "quote", "admission"):
+                continue
+            lo, hi = st.content
+            for i in range(max(lo, sent.start), min(hi, sent.end)):
+                q = qmap.quote(i)
+                if q >= 0:
+                    ctx.quote_speaker.setdefault(q, st.sources)
+        if previous is not None and previous[0] == piece and previous[1].text.rstrip().endswith(":"):
+            intro = [st for st in found.get(previous[2], ()) if st.sources]
+            first = next((t for t in sent if not t.is_space), None)
+            if intro and first is not None and qmap.inside(first.i):
+                ctx.quote_speaker.setdefault(qmap.quote(first.i), intro[-1].sources)
+        previous = (piece, sent, index)
