@@ -20,9 +20,9 @@ from .model import ClaimFound, Statement
 from .statements import is_negated, is_supposed
 from .vocab import act_categories, has_act_word, normalise, words
 
-import os
-EXPERIMENT_TOPIC = bool(os.environ.get("GB_TOPIC"))
 MAX_SUBJECTS = 4
+# Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
+COMPROMISE_ACTS = frozenset({"recruitment", "cultivation", "kompromat"})
 EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "basis", "trace"})
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
@@ -141,6 +141,9 @@ class ClaimReader:
         if not acts:
             return None
         act = acts[0]
+        own = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.pos_ == "PRON":
+            return None  # the act names its own subject, one we cannot resolve: no guessing
         speakers = {lid for t in sent if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in words("cues", "alleges")
                     for lid in ctx.refer(piece, t)}
         candidates = []
@@ -151,7 +154,7 @@ class ClaimReader:
                 lid = found[0] if len(found) == 1 else None
             if lid is None or lid in st.sources or lid in speakers or not ctx.is_party(lid):
                 continue
-            if categorise([act]) != "recruitment" and not doer_like(t):
+            if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
                 continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
             rank = 0 if ctx.label(lid) == "Person" else 1
             candidates.append((rank, abs(t.i - act.i), lid))
@@ -174,6 +177,7 @@ class ClaimReader:
             for child in noun.children:
                 if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
                     return child, denied
+            for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "that", "for"):
                     obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                     if obj is not None:
@@ -236,7 +240,8 @@ class ClaimReader:
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):  # "targeted X as an asset"
             subjects, others = patients, [(lid, "agent") for lid in doers]
         elif lemma in words("claims", "mutual_verbs"):
-            recipients = tuple(lid for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "paid bribes to X", "bribes to X"
+            recipients = tuple(lid for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
                                for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
             if not recipients:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
@@ -265,7 +270,8 @@ class ClaimReader:
         else:
             subj = next((c for c in verb.children if c.dep_ in DOER_DEPS), None)
             head = verb
-            while subj is None and head.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and head.head.i != head.i:
+            while subj is None and head.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and head.head.i != head.i \
+                    and self.ctx.inside_quote(piece, head.i) == self.ctx.inside_quote(piece, head.head.i):
                 if head.dep_ in ("relcl", "acl"):
                     doers = self.parties(piece, head.head)
                     break
@@ -290,8 +296,6 @@ class ClaimReader:
             return ()
         person = lemma in words("claims", "doer_people")
         if not person and not any(lemma in words("claims", key) for key in ("doer_any", "doer_bodies", "doer_events")):
-            if EXPERIMENT_TOPIC and not any(c.dep_ in ("poss",) for c in tok.children):
-                return self.salient(self.ctx.sentence_of(piece, tok.i), None)
             return ()
         kind = "Person" if person else "body" if lemma in words("claims", "doer_bodies") else None
         dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
@@ -319,7 +323,7 @@ class ClaimReader:
     def compromised(self, piece: int, verb: Token, act_tok: Token | None) -> tuple[int, ...]:
         """"had kompromat on him", "holds leverage over X": the one the material is on."""
         obj = act_tok if act_tok is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None or obj.lemma_.lower() not in words("claims", "compromise_nouns") and categorise([obj]) != "recruitment":
+        if obj is None or obj.lemma_.lower() not in words("claims", "compromise_nouns") and categorise([obj]) not in COMPROMISE_ACTS:
             return ()
         if obj.lemma_.lower() in ("information", "evidence", "file", "files", "material", "materials") and \
                 not any(c.lower_ in ("compromising", "damaging", "incriminating") for c in obj.children):
@@ -355,7 +359,8 @@ class ClaimReader:
         accusatory = behind is not None or predicate is not None and (
             predicate.lemma_.lower() in words("claims", "accusatory_nouns")
             or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
-            or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod")))
+            or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
+            or predicate.pos_ == "NOUN" and categorise(list(predicate.subtree)) is not None)  # "participants in a conspiracy"
         if not accusatory:
             return None
         subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..schema import lexicon_words
+from ..schema import first_names, lexicon_words
 from .model import LocalEntity, Mention, Sentence
 from .quotes import QuoteMap, quote_map
 from .vocab import table, words
@@ -56,8 +56,22 @@ KIND_OF_NOUN.update({noun: "Agency" for noun in (
     "agency", "ministry", "department", "regulator", "court", "committee", "commission", "government",
     "administration", "police", "military", "army", "service", "bureau", "office", "watchdog", "council",
     "parliament", "embassy", "tribunal", "prosecutor", "prosecution", "panel", "inquiry", "force", "forces")})
+RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | frozenset({
+    "co-host", "host", "colleague", "friend", "partner", "boss", "ex-boss", "wife", "husband", "son", "daughter",
+    "brother", "sister", "mother", "father", "aide", "associate", "assistant", "lawyer", "attorney", "adviser",
+    "advisor", "employee", "staffer", "supporter", "critic", "rival", "successor", "predecessor", "deputy",
+    "co", "fiancee", "fiancé", "fiancée", "girlfriend", "boyfriend", "relative", "family", "ally", "client"})
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "both": 2}
+
+
+FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "spokeswoman",
+                          "chairwoman", "congresswoman", "businesswoman", "wife", "widow", "mother", "daughter",
+                          "sister", "grandmother", "actress", "duchess", "countess", "baroness"})
+MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "businessman",
+                        "husband", "widower", "father", "son", "brother", "grandfather", "actor", "duke", "count",
+                        "baron"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
 def verb_lemma(tok: Token) -> str:
@@ -93,6 +107,7 @@ class DocContext:
             e.lid: frozenset(w.lower().strip(".,'’") for name in {e.name, *e.aliases} for w in name.replace("-", " ").split())
             for e in entities}
         self._collect_title_descriptors()
+        self.gender: dict[int, str] = {lid: self._gender(ent) for lid, ent in enumerate(entities)}
         self.positions: dict[int, list[tuple[int, int, int]]] = {e.lid: [] for e in entities}
         for index, lid in sorted(of_mention.items()):
             m = mentions[index]
@@ -164,7 +179,7 @@ class DocContext:
                 if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON", "DET") or (piece, j) in self.entity_at:
                     break
                 word = TITLE_ABBREVIATIONS.get(t.lower_.rstrip("."), t.lemma_.lower().rstrip("."))
-                if word in roles or word in table("bodies"):
+                if word in roles or word in table("bodies") or word in FEMALE_WORDS or word in MALE_WORDS:
                     self.descriptors[lid].add(word)
             tok = doc[i]
             head = tok
@@ -175,6 +190,25 @@ class DocContext:
                     self.descriptors[lid].add(child.lemma_.lower())
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 self.descriptors[lid].add(head.head.lemma_.lower())
+
+    def _gender(self, ent: LocalEntity) -> str:
+        """"f", "m" or "" for a person: by a title or role word written with the name ("Mrs", "spokeswoman"),
+        else by a common given name."""
+        if ent.label != "Person":
+            return ""
+        words_ = self.descriptors.get(ent.lid, set())
+        if words_ & FEMALE_WORDS and not words_ & MALE_WORDS:
+            return "f"
+        if words_ & MALE_WORDS and not words_ & FEMALE_WORDS:
+            return "m"
+        names = first_names()
+        for name in sorted({ent.name, *ent.aliases}, key=len, reverse=True):
+            first = name.split()[0].lower().strip(".,'’") if name.split() else ""
+            if first in names["female"]:
+                return "f"
+            if first in names["male"]:
+                return "m"
+        return ""
 
     def described(self, piece: int, noun: Token, *, window: int = 8) -> int | None:
         """The entity a definite description or bare institutional noun stands for: "the company" for
@@ -201,9 +235,24 @@ class DocContext:
             return None
         wanted = bodies.get(lemma, frozenset()) | {lemma}
         found = self._recent_with(piece, noun.i, wanted, lemma, window)
+        if found is None and dets:
+            found = self._owner_of_same_noun(piece, noun)
         if found is None and lemma in KIND_OF_NOUN and dets:
             found = self.last_of_label(piece, noun.i, KIND_OF_NOUN[lemma], window=3)  # "the company": the one just named
         return found
+
+    def _owner_of_same_noun(self, piece: int, noun: Token, *, tokens: int = 400) -> int | None:
+        """"the campaign" after "the Trump campaign": the named owner of the same noun just before."""
+        doc = self.doc(piece)
+        lemma = noun.lemma_.lower()
+        for tok in reversed(doc[max(0, noun.i - tokens):noun.i]):
+            if tok.lemma_.lower() != lemma:
+                continue
+            for child in tok.children:
+                lid = self.entity_at.get((piece, child.i))
+                if child.dep_ in ("compound", "poss") and lid is not None and self.is_party(lid):
+                    return lid
+        return None
 
     def last_of_label(self, piece: int, index: int, label: str, *, window: int) -> int | None:
         """The entity of a label named last before this token, within ``window`` sentences."""
@@ -295,7 +344,7 @@ class DocContext:
         while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
-            return 2 if verb_lemma(head.head) in speech_lemmas() else 1
+            return 2 if head.dep_ == "nsubj" and verb_lemma(head.head) in speech_lemmas() else 1
         if head.dep_ == "poss":
             return -1
         return 0
@@ -312,13 +361,18 @@ class DocContext:
     def _salient_person(self, recent, piece: int, tok: Token, sentence: int, exclude: set[int] = frozenset()) -> int | None:
         """The subject of "he said" is the last speaker; otherwise, in the latest sentence that names
         someone, its last subject, else the first person named there."""
+        wanted = PRONOUN_GENDER.get(tok.lower_, "")
         people = [c for c in self._candidates(recent, piece, tok, sentence) if self.label(c[3]) == "Person"
-                  and c[3] not in exclude]
+                  and c[3] not in exclude and (not wanted or self.gender.get(c[3], "") in ("", wanted))]
         if self.inside_quote(piece, tok.i):
             people = [c for c in people if c[4] != 2 or self.inside_quote(c[0], c[1])]  # "he" in a quote is not its speaker
         if not people:
             return None
-        if self._role(piece, tok) == 2 and not any(c[2] == sentence for c in people):
+        # "“...,” he said" is the last speaker's; a "he said" with someone else named as a subject earlier
+        # in its own sentence is more likely that person ("given that Trump ..., he had denounced")
+        after_quote = tok.i > 0 and self.inside_quote(piece, tok.i - 1 - (tok.doc[tok.i - 1].is_punct and tok.i > 1 and
+                                                                          not self.inside_quote(piece, tok.i - 1)))
+        if self._role(piece, tok) == 2 and (after_quote or not any(c[2] == sentence and c[4] >= 1 for c in people)):
             speakers = [c for c in people if c[4] == 2 and sentence - c[2] <= 1]
             if speakers:
                 return speakers[-1][3]
@@ -334,7 +388,8 @@ class DocContext:
         """"it"/"its": the last agency or organisation named as a subject nearby, else the last one
         named. "they": the last conjoined names ("Humala and Heredia"), else an organisation."""
         near = [c for c in self._candidates(recent, piece, tok, sentence) if sentence - c[2] <= 2]
-        orgs = [c for c in near if self.label(c[3]) in ("Agency", "Organization")]
+        # "former FBI Director Robert Mueller": a body named in someone's title is not what "it" stands for
+        orgs = [c for c in near if self.label(c[3]) in ("Agency", "Organization") and not self._in_title(c[0], c[1])]
         if plural:
             groups = [(role, self._conjoined(p, i)) for p, i, _, lid, role in reversed(near)]
             groups = [(role, g) for role, g in groups if len(g) > 1]
@@ -344,6 +399,18 @@ class DocContext:
             return ()
         subjects = [c for c in orgs if c[4] > 0]
         return ((subjects or orgs)[-1][3],)
+
+    def _in_title(self, piece: int, i: int) -> bool:
+        tok = self.doc(piece)[i]
+        head = tok
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i and (piece, head.head.i) in self.entity_at \
+                and self.entity_at[(piece, head.head.i)] == self.entity_at.get((piece, i)):
+            head = head.head
+        if head.dep_ not in ("compound", "poss", "nmod", "amod"):
+            return False
+        target = head.head
+        lid = self.entity_at.get((piece, target.i))
+        return (lid is not None and self.label(lid) == "Person") or target.lemma_.lower() in RELATION_NOUNS
 
     def _conjoined(self, piece: int, i: int) -> tuple[int, ...]:
         tok = self.doc(piece)[i]
@@ -505,6 +572,8 @@ class DocContext:
         count: in "five nationals, including a former officer of the GRU" the GRU is not the doer."""
         if tok.pos_ != "NOUN" or tok.lower_ in ("people", "person", "man", "woman", "men", "women"):
             return ()
+        if tok.lemma_.lower() in RELATION_NOUNS:
+            return ()  # "her co-host", "his lawyer": another person, not the owner
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "nmod"):
                 found = tuple(lid for lid in self.refer(piece, child) if self.is_party(lid))

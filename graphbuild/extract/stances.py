@@ -48,6 +48,7 @@ class StanceBuilder:
     # --- allegations
 
     def claim(self, found: ClaimFound, sentence: int, cue: str) -> int:
+        """The allegation a claim belongs to: one per act and subjects in a document."""
         subjects = tuple(sorted(found.subjects))
         key = (found.act, subjects)
         at = self.index.get(key)
@@ -58,11 +59,14 @@ class StanceBuilder:
                                      found.participants))
             for lid in subjects:
                 self.about[lid].append(at)
-        elif found.participants:
-            old = self.claims[at]
-            merged = old.participants + tuple(p for p in found.participants if p not in old.participants)
-            if merged != old.participants:
-                self.claims[at] = Claim(old.act, old.subjects, old.sentence, old.cue, old.dates, old.summary, merged)
+            return at
+        old = self.claims[at]
+        new_subjects = tuple(lid for lid in subjects if lid not in old.subjects)
+        merged = old.participants + tuple(p for p in found.participants if p not in old.participants)
+        if new_subjects or merged != old.participants:
+            self.claims[at] = replace(old, subjects=tuple(sorted(old.subjects + new_subjects)), participants=merged)
+            for lid in new_subjects:
+                self.about[lid].append(at)
         return at
 
     def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
@@ -100,7 +104,8 @@ class StanceBuilder:
             if any(self.ctx.label(lid) == "Agency" for lid in st.sources):
                 self.agency_accuser = tuple(lid for lid in st.sources if self.ctx.label(lid) == "Agency")
         self.reader.hint = self.frame_accused.get(st.sentence, ())
-        for found in self.reader.claims(st):
+        found_claims = self.reader.claims(st)
+        for found in found_claims:
             if st.neutral and not st.accused and not self.valenced(found, st):
                 if found.negated and set(found.subjects) & set(sources):
                     # "she says she had nothing to do with it": a denial of what is said about her
@@ -131,7 +136,7 @@ class StanceBuilder:
         tok = doc[found.token]
         # the subject's words accuse it of nothing, and neither do the clauses conjoined to this one
         subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "csubj") or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                   for t in c.subtree}
+                   and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for t in c.subtree}
         ids = sorted(t.i for t in tok.subtree if t.i not in subject)
         runs, start = [], ids[0]
         for a, b in zip(ids, ids[1:] + [None]):
@@ -231,6 +236,8 @@ class StanceBuilder:
         """The claims a pointing statement means: its owner's ("Carlson's allegations"), else those
         about the source ("denied any wrongdoing"), else the claim discussed last (within a window)."""
         topic = categorise_text(st.topic) if st.topic else None
+        if st.kind == "defense":
+            return list(dict.fromkeys(c for lid in st.accused for c in self.about.get(lid, [])))[-1:]
 
         def fit(claims: list[int]) -> list[int]:
             if topic:

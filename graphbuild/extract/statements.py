@@ -26,6 +26,11 @@ RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "
 NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
+def mistagged_verb(tok: Token) -> bool:
+    """A verb of saying the tagger took for a noun next to a quotation mark ("'alleging he had ...")."""
+    return tok.pos_ == "NOUN" and tok.lower_.endswith(("ing", "ed")) and any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def names_an_act(noun: Token) -> bool:
     """Whether a noun phrase names an act one can be accused of ("the hacking", "bribery"), not a
     thing ("her contributions", "the timing")."""
@@ -94,6 +99,7 @@ class StatementFinder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.authors: dict[str, tuple[int, ...]] = {}  # report-noun lemma -> its author, as last stated
+        self.last_author: tuple[tuple[int, ...], int] | None = None  # the author named last, and its sentence
         self.accusers: list[tuple[int, ...]] = []  # sources of accusations so far
 
     # --- sources
@@ -112,6 +118,7 @@ class StatementFinder:
                 found = tuple(lid for lid in found if ctx.is_party(lid))
                 if found:
                     self.authors[lemma] = found
+                    self.last_author = (found, ctx.sentence_of(piece, noun.i))
                     return found
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
                 for obj in child.children:
@@ -132,6 +139,7 @@ class StatementFinder:
             found = tuple(lid for lid in found if ctx.is_party(lid))
             if found:
                 self.authors[lemma] = found
+                self.last_author = (found, ctx.sentence_of(piece, noun.i))
                 return found
         if lemma in self.authors:
             return self.authors[lemma]
@@ -152,6 +160,10 @@ class StatementFinder:
                                                not in words("frames", "report_nouns")):
                     noun = noun.head.head if noun.dep_ == "pobj" else noun.head
             found = self.report_author(piece, noun)
+        finding = verb.lemma_.lower() in ("find", "conclude", "determine", "establish", "rule", "say", "state", "report")
+        if subj is not None and subj.lower_ == "it" and self.last_author is not None and (not found or finding) \
+                and ctx.sentence_of(piece, verb.i) - self.last_author[1] <= 2:
+            found = self.last_author[0]  # "... led a team that probed ... But it found": the team's, its leader's
         return tuple(lid for lid in found if ctx.is_party(lid)), subj
 
     def note_authorship(self, piece: int, sent: Span) -> None:
@@ -180,8 +192,10 @@ class StatementFinder:
                 st = self.according(piece, tok, sent, index)
                 if st is not None:
                     out.append(st)
-            elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-                st = self.plea(piece, tok, index) or self.frame(piece, tok, sent, index) or self.speech(piece, tok, sent, index)
+            elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or mistagged_verb(tok):
+                st = (self.plea(piece, tok, index) or self.legal_action(piece, tok, sent, index)
+                      or self.faces(piece, tok, sent, index) or self.defense(piece, tok, sent, index)
+                      or self.frame(piece, tok, sent, index) or self.speech(piece, tok, sent, index))
                 if st is not None:
                     out.append(st)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "claim_nouns"):
@@ -199,6 +213,7 @@ class StatementFinder:
         colon = self.colon_quote(piece, sent, index, out)
         if colon is not None:
             out.append(colon)
+        out = self.sentential_relatives(piece, out)
         according = [st.sources for st in out if st.kind == "according"]
         if according:
             # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
@@ -207,6 +222,68 @@ class StatementFinder:
             if st.accusing and st.sources:
                 self.accusers.append(st.sources)
         return out
+
+    def legal_action(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"X filed a lawsuit against Y (alleging ...)", "brought charges against Y": X accuses Y."""
+        if verb.lemma_.lower() not in ("file", "bring", "lodge", "launch", "open", "press", "level") or is_negated(verb):
+            return None
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("frames", "legal_nouns")), None)
+        if noun is None or is_supposed(verb, sent):
+            return None
+        against = next((g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "against"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        accused = tuple(lid for lid in self.ctx.refer_phrase(piece, against) if self.ctx.is_party(lid)) if against is not None else ()
+        sources, _ = self.sources(piece, verb)
+        if not accused or not sources:
+            return None
+        self.authors[noun.lemma_.lower()] = sources
+        act = next((t for t in sent if t.i > noun.i and t.dep_ in ("acl", "dobj", "advcl") and t.lower_.startswith(("alleg", "accus", "charg", "claim"))), None)
+        content = next((c for c in act.children if c.dep_ == "ccomp"), None) if act is not None else None
+        act_tok = content if content is not None else noun
+        return Statement(sources, "accusation", "ALLEGES", f"{verb.text} … {noun.text}", index, piece, token_range(act_tok),
+                         act_tok.i, accused=accused, act=act_tok.i, accusing=True, lemma="sue")
+
+    def faces(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"X faces charges of Z", "X is facing allegations that ...": an accusation whose accuser the
+        story names elsewhere."""
+        if verb.lemma_.lower() not in ("face", "deny") or verb.lemma_.lower() == "deny" or is_negated(verb):
+            return None
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("charge", "accusation",
+                     "allegation", "indictment", "count", "prosecution", "lawsuit", "trial", "claim")), None)
+        if noun is None or is_supposed(verb, sent):
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        accused, _ = self.ctx.governing_subject(piece, verb) if subj is None or subj.lower_ in ("they", "he", "she", "who", "which") else (
+            tuple(lid for lid in self.ctx.refer_phrase(piece, subj) if self.ctx.is_party(lid)), subj)
+        accused = tuple(lid for lid in accused if self.ctx.is_party(lid))
+        if not accused:
+            return None
+        act = next((g for c in noun.children if c.dep_ in ("prep", "acl") for g in c.subtree if g.i != c.i), noun)
+        return Statement((), "alleged", "ALLEGES", f"{verb.text} {noun.text}", index, piece, token_range(noun), noun.i,
+                         accused=accused, act=noun.i, lemma="face")
+
+    def defense(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"X defended his officers", "cleared Y of wrongdoing": a dispute of what is alleged about them."""
+        if verb.lemma_.lower() not in words("cues", "defends") or is_negated(verb) or is_supposed(verb, sent):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        defended = tuple(lid for lid in self.ctx.refer_phrase(piece, obj) if self.ctx.is_party(lid)) or self.body_of_people(piece, obj)
+        sources, _ = self.sources(piece, verb)
+        if not defended or not sources:
+            return None
+        return Statement(sources, "defense", "DISPUTES", verb.text, index, piece, token_range(obj), obj.i,
+                         reference=True, accused=defended, lemma=verb.lemma_.lower())
+
+    def body_of_people(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"his officers", "her staff": the body the possessor is said to belong to."""
+        if noun.lemma_.lower() not in ("officer", "staff", "employee", "man", "troop", "agent", "official", "soldier", "member", "team", "force"):
+            return ()
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        found = self.ctx.refer(piece, owner) if owner is not None else ()
+        bodies = tuple(self.ctx.affiliation_of[lid] for lid in found if lid in self.ctx.affiliation_of)
+        return bodies
 
     def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
         """"X pleaded not guilty (to Z)" disputes what X is charged with; "pleaded guilty" admits it."""
@@ -234,6 +311,22 @@ class StatementFinder:
         topic = " ".join(t.text for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "that") for t in c.subtree if t.i != c.i)
         return Statement(sources, "denial", "DISPUTES", noun.text, index, piece, token_range(noun), noun.i,
                          reference=True, owner=sources, topic=topic)
+
+    def sentential_relatives(self, piece: int, found: list[Statement]) -> list[Statement]:
+        """"X said Y is a contractor, which confirms statements made by Z": the ", which" clause speaks
+        for the statement it closes (X), not for the noun before it."""
+        doc = self.ctx.doc(piece)
+        out = []
+        for st in found:
+            cue = doc[st.root].head if st.reference and st.root >= 0 else None
+            if cue is not None and cue.dep_ == "relcl":
+                subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ == "which"), None)
+                outer = [o for o in found if o is not st and o.sources and o.content[0] <= cue.i < o.content[1]
+                         and doc[subj.i - 1].text == "," ] if subj is not None and subj.i > 0 else []
+                if outer:
+                    st = replace(st, sources=outer[0].sources)
+            out.append(st)
+        return out
 
     def colon_quote(self, piece: int, sent: Span, index: int, found: list[Statement]) -> Statement | None:
         """"X dropped the bombshell: “...”": the subject of the clause a colon hands to a quote."""
@@ -316,6 +409,8 @@ class StatementFinder:
         holders = [verb] + ([accused] if accused is not None else [])
         order = list(words_in_order("frames", "act_preps"))
         found: list[tuple[int, int, Token]] = []
+        if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):
+            holders = [verb]  # "four of the arrests": a partitive "of", not the act
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ in ("prep", "agent") and prep.lower_ in order and not (
@@ -386,6 +481,10 @@ class StatementFinder:
                                  token_range(content), content.i, reference=True, owner=owner)
             return Statement(sources, "speech", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
                              token_range(clause), clause.i)
+        if content is not None and stance == "ALLEGES" and self.exculpates(content):
+            # "she was unaware of the funds", "the practices were normal": a defence against the claim
+            return Statement(sources, "reference", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
+                             token_range(content), content.i, reference=True, lemma=lemma)
         if content is not None and self.restates(content):
             # "denied it was him", "confirmed that this was true": a stance on the claim under discussion
             return Statement(sources, "reference", stance, f"{verb.text} … {content.text}", index, piece,
@@ -423,6 +522,13 @@ class StatementFinder:
         inner = next((c for c in subj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX")), None)
         owner = tuple(lid for c in subj.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
         return inner, owner
+
+    def exculpates(self, clause: Token) -> bool:
+        """A copula calling something innocent: "was unaware of", "were professional", "is legal"."""
+        if clause.lemma_ != "be" or is_negated(clause):
+            return False
+        pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
+        return pred is not None and pred.lower_ in words("cues", "exculpatory")
 
     def restates(self, clause: Token) -> bool:
         """"it was him", "that is true", "this was the case": a clause that only points back."""
@@ -465,6 +571,8 @@ class StatementFinder:
                     owner = ctx.refer_other(piece, child, set(sources))  # "X backed up his story": not X's own
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g))
+            elif child.dep_ == "acl" and not owner:  # "statements made by X"
+                owner = tuple(lid for a in ctx.agent_tokens(child) for lid in ctx.refer_phrase(piece, a) if ctx.is_party(lid))
         return Statement(sources, "reference", stance, f"{verb.text} … {noun.text}", index, piece, token_range(noun),
                          noun.i, reference=True, owner=owner, topic=self.topic_of(piece, noun))
 
@@ -492,7 +600,7 @@ class StatementFinder:
         # "“...,” he said": the quote ends a few tokens before the verb; "he said: “...”" after it
         if before and verb.i - before[-1] <= 4:
             q = qmap.quote(before[-1])
-        elif after and after[0] - verb.i <= 4:
+        elif after and after[0] - verb.i <= 7:
             q = qmap.quote(after[0])
         else:
             return None
