@@ -43,6 +43,7 @@ class ClaimReader:
         # the stance stage, which knows the allegations so far): (sentence, person?) -> entities
         self.salient: Callable[[int, str | None], tuple[int, ...]] = lambda sentence, kind: ()
         self.hint: tuple[int, ...] = ()  # the accused of an accusation frame in the statement's sentence
+        self.sources: tuple[int, ...] = ()  # the sources of the statement being read
 
     # --- parties
 
@@ -52,7 +53,13 @@ class ClaimReader:
         if tok is None:
             return ()
         ctx = self.ctx
+        if tok.lower_ in ("it", "they", "we") and len(self.sources) == 1 and ctx.label(self.sources[0]) != "Person" \
+                and not ctx.inside_quote(piece, tok.i) or tok.lower_ == "we" and self.sources and ctx.inside_quote(piece, tok.i):
+            return ctx.speaker_body(self.sources) if tok.lower_ == "we" else self.sources  # "X said it had ..."
         found = tuple(lid for lid in ctx.refer_phrase(piece, tok) if ctx.is_party(lid))
+        if tok.lower_ == "it" and found and not any(ctx.last_mention_before(lid, piece, tok.i) == ctx.sentence_of(piece, tok.i)
+                                                     for lid in found):
+            return ()  # an "it" whose body was named in an earlier sentence is mostly an event, not the body
         if found or (piece, tok.i) in ctx.entity_at:
             return found
         return ctx.named_owner(piece, tok)
@@ -63,6 +70,7 @@ class ClaimReader:
         """The claims a statement makes (none for a statement that only points back at a claim)."""
         if st.reference:
             return []
+        self.sources = st.sources
         doc = self.ctx.doc(st.piece)
         if st.accused:
             return self.accusation(st, doc)
@@ -135,7 +143,8 @@ class ClaimReader:
         lo, hi = st.content if st.root < 0 else (min(t.i for t in root.subtree), max(t.i for t in root.subtree) + 1)
         tokens = list(doc[lo:hi])
         sent = root.sent
-        acts = [t for t in tokens if categorise([t]) and not is_supposed(t, sent)
+        phrase = {t.i for t in act_phrase(root)} if root.pos_ in ("VERB", "AUX", "NOUN") and st.root >= 0 else {t.i for t in tokens}
+        acts = [t for t in tokens if t.i in phrase and categorise([t]) and not is_supposed(t, sent)
                 and not any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in a.children)
                             for a in [t, *t.ancestors])]
         if not acts:
@@ -146,13 +155,21 @@ class ClaimReader:
             return None  # the act names its own subject, one we cannot resolve: no guessing
         speakers = {lid for t in sent if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in words("cues", "alleges")
                     for lid in ctx.refer(piece, t)}
+        clause = act
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        victims = {lid for t in clause.children if t.dep_ in ("dobj", "nsubjpass") for lid in self.parties(piece, t)}
+        scope = {t.i for t in clause.subtree}
         candidates = []
         for t in tokens:
+            if t.i not in scope:
+                continue
             lid = ctx.entity_at.get((piece, t.i))
             if lid is None and t.pos_ == "PRON":
                 found = ctx.refer(piece, t)
                 lid = found[0] if len(found) == 1 else None
-            if lid is None or lid in st.sources or lid in speakers or not ctx.is_party(lid):
+            if lid is None or lid in st.sources or lid in speakers or not ctx.is_party(lid) or \
+                    (lid in victims and categorise([act]) not in COMPROMISE_ACTS):
                 continue
             if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
                 continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
@@ -207,8 +224,8 @@ class ClaimReader:
     def unnamed_finding(self, piece: int, tok: Token) -> Token | None:
         """"investigators found that ...", "it was revealed that ...": a verb of saying with no named
         subject inside the content passes its clause on."""
-        if tok.lemma_.lower() not in words("cues", "alleges") | words("cues", "corroborates"):
-            return None
+        if tok.lemma_.lower() not in words("claims", "factive"):
+            return None  # "the authorities are justifying it by claiming that ...": someone else's claim
         if self.ctx.governing_subject(piece, tok)[0]:
             return None
         return next((c for c in tok.children if c.dep_ == "ccomp"), None)
@@ -245,7 +262,10 @@ class ClaimReader:
                                for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
             if not recipients:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
-            subjects, others = doers + tuple(p for p in patients + recipients if p not in doers), []
+            if recipients and lemma not in words("claims", "bribe_verbs"):
+                subjects, others = recipients, [(lid, "agent") for lid in doers]  # "donated to X's campaign": X's
+            else:
+                subjects, others = doers + tuple(p for p in patients + recipients if p not in doers), []
         else:
             subjects, others = doers, [(lid, "target") for lid in patients]
         subjects = tuple(dict.fromkeys(lid for lid in subjects if ctx.is_party(lid)))[:MAX_SUBJECTS]
@@ -360,7 +380,7 @@ class ClaimReader:
             predicate.lemma_.lower() in words("claims", "accusatory_nouns")
             or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
             or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
-            or predicate.pos_ == "NOUN" and categorise(list(predicate.subtree)) is not None)  # "participants in a conspiracy"
+            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None)  # "participants in a conspiracy"
         if not accusatory:
             return None
         subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]
@@ -483,13 +503,31 @@ class ClaimReader:
         return tuple(out)
 
 
+NESTED_CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "parataxis", "appos", "csubj", "nsubj", "nsubjpass"})
+
+
+def act_phrase(head: Token) -> list[Token]:
+    """The words that state an act: the predicate with its objects, complements and modifiers, but
+    not its subject nor the clauses nested in them ("returning billions seized in the hunt for money
+    embezzled from 1MDB" names no act of the returner's)."""
+    out = [head]
+    todo = [c for c in head.children if c.dep_ not in NESTED_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        todo += [c for c in tok.children if c.dep_ not in NESTED_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return sorted(out, key=lambda t: t.i)
+
+
 def doer_like(tok: Token) -> bool:
     """Whether a name stands where a doer stands: a subject, the owner of a noun ("X's hackers"), or a
     "by" agent; objects and "of"/"into"/"on" phrases hold victims."""
     head = tok
     while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
         head = head.head
-    if head.dep_ in ("nsubj", "csubj", "poss"):
+    if head.dep_ == "poss":
+        return head.head.lemma_.lower() not in words("claims", "patient_nouns")  # "his murder": his is the victim
+    if head.dep_ in ("nsubj", "csubj"):
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "by"
 

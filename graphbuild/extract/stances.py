@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from .claims import ClaimReader, categorise, dates_in, has_wrongdoing
+from .claims import ClaimReader, act_phrase, categorise, dates_in, has_wrongdoing
 from .context import DocContext
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
 from .vocab import act_categories, normalise, words
@@ -128,21 +128,17 @@ class StanceBuilder:
                 self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
 
     def valenced(self, found: ClaimFound, st: Statement) -> bool:
-        """Whether the claim's clause (its subject left out: "infiltration attempts were halted by X"
-        accuses X of nothing) names a wrongdoing."""
+        """Whether the claim's act phrase names a wrongdoing: its subject and the clauses nested in its
+        objects are left out ("infiltration attempts were halted by X" accuses X of nothing)."""
         doc = self.ctx.doc(st.piece)
         if found.token < 0:
             return has_wrongdoing(doc, *st.content)
-        tok = doc[found.token]
-        # the subject's words accuse it of nothing, and neither do the clauses conjoined to this one
-        subject = {t.i for c in tok.children if c.dep_ in ("nsubj", "csubj") or c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                   and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children) for t in c.subtree}
-        ids = sorted(t.i for t in tok.subtree if t.i not in subject)
-        runs, start = [], ids[0]
-        for a, b in zip(ids, ids[1:] + [None]):
-            if b is None or b != a + 1:
-                runs.append((start, a + 1))
-                start = b
+        tokens = act_phrase(doc[found.token])
+        runs, start = [], tokens[0].i
+        for a, b in zip(tokens, tokens[1:] + [None]):
+            if b is None or b.i != a.i + 1:
+                runs.append((start, a.i + 1))
+                start = b.i if b is not None else 0
         return any(has_wrongdoing(doc, lo, hi) for lo, hi in runs)
 
     def kind_of(self, st: Statement, found: ClaimFound) -> str:
@@ -217,7 +213,7 @@ class StanceBuilder:
     def answered(self, st: Statement) -> list[int]:
         """A plain report that a later statement disputes or backs becomes an allegation: the latest one
         about the answering source, else the latest one nearby by another source."""
-        for prefer_self in (True, False):
+        for prefer_self in ((True,) if st.kind == "denial" else (True, False)):
             for sentence, found, original, sources in reversed(self.latent):
                 if st.sentence - sentence > 2:
                     break

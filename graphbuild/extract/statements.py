@@ -214,6 +214,9 @@ class StatementFinder:
         if colon is not None:
             out.append(colon)
         out = self.sentential_relatives(piece, out)
+        out = [st for st in out if not (st.kind == "according" and any(
+            o is not st and o.sources and o.kind in ("speech", "quote") and st.content[0] <= o.root < st.content[1]
+            for o in out))]  # "'...,' Trump told Woodward, according to an excerpt published by X": Trump's
         according = [st.sources for st in out if st.kind == "according"]
         if according:
             # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
@@ -341,7 +344,7 @@ class StatementFinder:
         if not sources:
             return None
         return Statement(sources, "quote", "ALLEGES", verb.text + ":", index, piece, (colon.i + 1, sent.end), -1,
-                         lemma=verb.lemma_.lower())
+                         neutral=True, lemma=verb.lemma_.lower())
 
     def frame(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
         """"X accused Y of Z", "Y was charged with Z", "X sued Y for Z", "X blamed Z on Y"."""
@@ -647,6 +650,9 @@ class StatementFinder:
                               if ctx.is_party(lid))
         if not owner:
             return None
+        verb = noun.head
+        if cue_class(verb) == "DISPUTES" and set(owner) & set(self.ctx.governing_subject(piece, verb)[0]):
+            return None  # "repudiated his earlier assertions that ...": his stance now is the dispute
         return Statement(owner, "speech", "ALLEGES", noun.text, index, piece, token_range(clause), clause.i)
 
     def alleged(self, piece: int, adverb: Token, sent: Span, index: int) -> Statement | None:
