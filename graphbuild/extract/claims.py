@@ -57,12 +57,20 @@ class ClaimReader:
                 and not ctx.inside_quote(piece, tok.i) or tok.lower_ == "we" and self.sources and ctx.inside_quote(piece, tok.i):
             return ctx.speaker_body(self.sources) if tok.lower_ == "we" else self.sources  # "X said it had ..."
         found = tuple(lid for lid in ctx.refer_phrase(piece, tok) if ctx.is_party(lid))
-        if tok.lower_ == "it" and found and not any(ctx.last_mention_before(lid, piece, tok.i) == ctx.sentence_of(piece, tok.i)
-                                                     for lid in found):
-            return ()  # an "it" whose body was named in an earlier sentence is mostly an event, not the body
+        if tok.lower_ == "it" and found and not any(self.recently_named(piece, tok, lid) for lid in found):
+            return ()  # an "it" whose body was named sentences before is mostly an event, not the body
         if found or (piece, tok.i) in ctx.entity_at:
             return found
         return ctx.named_owner(piece, tok)
+
+    def recently_named(self, piece: int, tok: Token, lid: int) -> bool:
+        """Named in the pronoun's own sentence, or in the sentence before within the same quote."""
+        ctx = self.ctx
+        last = ctx.last_mention_before(lid, piece, tok.i)
+        sentence = ctx.sentence_of(piece, tok.i)
+        if last == sentence:
+            return True
+        return last == sentence - 1 and ctx.inside_quote(piece, tok.i)
 
     # --- one statement
 
@@ -114,12 +122,12 @@ class ClaimReader:
             seen.add(tok.i)
             inner = self.evidence_clause(tok) or self.extraposed(tok)
             if inner is not None:
-                if inner[0] is not None:
-                    todo.append((inner[0], negated != inner[1] if inner[1] else negated))
+                if inner[0] is not None:  # read before any other head: its polarity decides
+                    todo.insert(0, (inner[0], negated != inner[1] if inner[1] else negated))
                 continue
             nested = self.unnamed_finding(st.piece, tok)
             if nested is not None:
-                todo.append((nested, negated))
+                todo.insert(0, (nested, negated))
                 continue
             if tok.lemma_.lower() in words("cues", "alleges") and self.ctx.governing_subject(st.piece, tok)[0] and tok.i != st.root:
                 if tok.lemma_.lower() in words("claims", "factive"):
@@ -159,7 +167,11 @@ class ClaimReader:
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
         victims = {lid for t in clause.children if t.dep_ in ("dobj", "nsubjpass") for lid in self.parties(piece, t)}
-        scope = {t.i for t in clause.subtree}
+        doers_of_act = {lid for t in clause.children if t.dep_ in ("nsubj",) for lid in self.parties(piece, t)} | {
+            lid for t in clause.children if t.dep_ == "agent" for g in t.children for lid in self.parties(piece, g)}
+        # a harmful act's doer stands in its own clause; the one a recruitment is about may stand anywhere
+        # in the content, as badly as the small model parses it ("the GRU cultivated Mark Feldman")
+        scope = {t.i for t in tokens} if categorise([act]) in COMPROMISE_ACTS else {t.i for t in clause.subtree}
         candidates = []
         for t in tokens:
             if t.i not in scope:
@@ -168,9 +180,10 @@ class ClaimReader:
             if lid is None and t.pos_ == "PRON":
                 found = ctx.refer(piece, t)
                 lid = found[0] if len(found) == 1 else None
+            compromise = categorise([act]) in COMPROMISE_ACTS
             if lid is None or lid in st.sources or lid in speakers or not ctx.is_party(lid) or \
-                    (lid in victims and categorise([act]) not in COMPROMISE_ACTS):
-                continue
+                    (lid in victims and not compromise) or (compromise and lid in doers_of_act):
+                continue  # a recruitment is about the recruit, never about the one who recruits
             if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
                 continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
             rank = 0 if ctx.label(lid) == "Person" else 1

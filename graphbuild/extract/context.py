@@ -61,6 +61,7 @@ RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | frozenset({
     "brother", "sister", "mother", "father", "aide", "associate", "assistant", "lawyer", "attorney", "adviser",
     "advisor", "employee", "staffer", "supporter", "critic", "rival", "successor", "predecessor", "deputy",
     "co", "fiancee", "fiancé", "fiancée", "girlfriend", "boyfriend", "relative", "family", "ally", "client"})
+LED_BODIES = frozenset({"administration", "campaign", "government", "regime", "cabinet", "family", "team", "presidency"})
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "both": 2}
 
@@ -499,6 +500,16 @@ class DocContext:
             key = self.group_positions[at]
             yield key, self.groups[key]
             at -= 1
+
+    def leaders_of(self, lid: int) -> tuple[int, ...]:
+        """The person a body is named after and led by: "the Trump campaign", "the Obama administration"."""
+        ent = self.entities[lid]
+        words_ = ent.name.split()
+        if ent.label == "Person" or len(words_) < 2 or words_[-1].lower() not in LED_BODIES:
+            return ()
+        owner = words_[-2].lower().rstrip("'’s").strip("'’")
+        return tuple(other.lid for other in self.entities if other.label == "Person" and self.mentioned.get(other.lid)
+                     and other.name.split()[-1].lower() == owner)
 
     def refer_other(self, piece: int, tok: Token, exclude: set[int]) -> tuple[int, ...]:
         """What a pronoun stands for when it cannot be one of ``exclude`` ("X backed up his story": not

@@ -49,7 +49,7 @@ class StanceBuilder:
 
     def claim(self, found: ClaimFound, sentence: int, cue: str) -> int:
         """The allegation a claim belongs to: one per act and subjects in a document."""
-        subjects = tuple(sorted(found.subjects))
+        subjects = tuple(sorted(set(found.subjects) | {p for lid in found.subjects for p in self.ctx.leaders_of(lid)}))
         key = (found.act, subjects)
         at = self.index.get(key)
         if at is None:

@@ -86,7 +86,7 @@ def has_act_word(doc, start: int, end: int) -> bool:
     plain report a claim)."""
     span = doc[start:end]
     text = normalise(span.text)
-    found = terms("claims", "wrongdoing")
+    found = terms("claims", "wrongdoing.words")
     if any(found.token(t) for t in span) or found.text(text) is not None:
         return True
     return any(any(entries.token(t) for t in span) or entries.text(text) for _, entries in act_categories())

@@ -1,0 +1,148 @@
+"""Who alleges, backs or disputes what about whom, one construction per case: accusation frames, legal
+language, quotes, references back, coreference. The texts are written for these tests; none comes
+from the sample corpus or any real article."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import stance_edges
+
+VEGA = "Ollanta Vega"
+
+CASES = [
+    # --- accusation frames and legal language
+    pytest.param("The city prosecutor, Helen Brandt, accused Marco Vidal of laundering money for the cartel.",
+                 {("Helen Brandt", "ALLEGES", "Marco Vidal")}, id="accused-of"),
+    pytest.param("The Justice Department charged Ivan Petrov with hacking the election commission.",
+                 {("Department of Justice", "ALLEGES", "Ivan Petrov")}, id="charged-with"),
+    pytest.param("Anna Kessler sued Northwind Capital for fraud on Tuesday, alleging that the bank hid losses.",
+                 {("Anna Kessler", "ALLEGES", "Northwind Capital")}, id="sued-for"),
+    pytest.param("The Justice Department filed a lawsuit against Victor Hale, alleging he had leaked classified files.",
+                 {("Department of Justice", "ALLEGES", "Victor Hale")}, id="lawsuit-filed-against"),
+    pytest.param("The Treasury Department sanctioned Ruben Ortega for drug trafficking. Ortega was also designated "
+                 "for laundering the proceeds.", {("Treasury Department", "ALLEGES", "Ruben Ortega")},
+                 id="passive-frame-is-the-accusers"),
+    pytest.param("Federal prosecutors charged Dana Whitlock with bribery last year. Whitlock allegedly took $2 million "
+                 "from a developer.", set(), id="unnamed-accuser-gives-no-stance"),
+    pytest.param("Harold Price was charged in the case.", set(), id="charge-without-act-holds-nothing"),
+    pytest.param("Lena Moretti pointed to Paolo Ferri as the mastermind of the scheme.",
+                 {("Lena Moretti", "ALLEGES", "Paolo Ferri")}, id="pointed-to-as"),
+    pytest.param("According to the Justice Department, Tomas Rey and Ivo Blanc are accused of stealing trade secrets.",
+                 {("Department of Justice", "ALLEGES", "Tomas Rey"), ("Department of Justice", "ALLEGES", "Ivo Blanc")},
+                 id="accused-according-to"),
+    # --- denials and pleas
+    pytest.param("Prosecutors in Lima say Ollanta Vega took bribes from the builder. Ollanta Vega has denied taking "
+                 "bribes.", {("Ollanta Vega", "DISPUTES", VEGA)}, id="denied-taking"),
+    pytest.param("Jorge Sanchez told investigators that the company donated $3 million to Ollanta Vega's campaign, "
+                 "which Vega denies.", {("Jorge Sanchez", "ALLEGES", VEGA), ("Ollanta Vega", "DISPUTES", VEGA)},
+                 id="which-he-denies"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski denied the allegations.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="denied-the-allegations"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski has pleaded not guilty.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="pleaded-not-guilty"),
+    pytest.param("Mark Halloran, who denies any wrongdoing, resigned from the board on Friday.",
+                 {("Mark Halloran", "DISPUTES", "Mark Halloran")}, id="denies-any-wrongdoing"),
+    pytest.param("Paul Ito said he had never accepted a bribe.", {("Paul Ito", "DISPUTES", "Paul Ito")},
+                 id="never-did-it"),
+    pytest.param("Sara Lind accused Tom Baker of fraud. Walter Finch said the allegations were baseless.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Walter Finch", "DISPUTES", "Tom Baker")},
+                 id="allegations-were-baseless"),
+    pytest.param("Sara Lind accused the Riverside Police Department of brutality. Robert Kane, the chief of the "
+                 "Riverside Police Department, later defended his officers.",
+                 {("Sara Lind", "ALLEGES", "Riverside Police Department"),
+                  ("Robert Kane", "DISPUTES", "Riverside Police Department")}, id="defended-his-officers"),
+    # --- sources through coreference
+    pytest.param("Maria Ortiz is a former police officer. She said that Carl Weber had bribed the mayor.",
+                 {("Maria Ortiz", "ALLEGES", "Carl Weber")}, id="she-said"),
+    pytest.param("Henry Cole met Maria Ortiz in Vienna. She said that Carl Weber had bribed the mayor.",
+                 {("Maria Ortiz", "ALLEGES", "Carl Weber")}, id="she-is-not-the-man-named-last"),
+    pytest.param("Kestrel Bank hired auditors last year. The company said that Arnold Pryce had embezzled funds.",
+                 {("Kestrel Bank", "ALLEGES", "Arnold Pryce")}, id="the-company-said"),
+    pytest.param("The Senate Ethics Committee published a report on Monday. The report said that Senator Lydia Marsh "
+                 "had taken bribes.", {("Senate Ethics Committee", "ALLEGES", "Lydia Marsh")}, id="the-report-said"),
+    pytest.param("“Northwind Capital kept two sets of books. It defrauded its investors for years,” said Anna Kessler.",
+                 {("Anna Kessler", "ALLEGES", "Northwind Capital")}, id="quote-over-two-sentences"),
+    pytest.param("Ruth Adler accused Maria Lopez of taking bribes. Lopez was blunt. “I never took bribes from anyone,” "
+                 "she said.", {("Ruth Adler", "ALLEGES", "Maria Lopez"), ("Maria Lopez", "DISPUTES", "Maria Lopez")},
+                 id="i-in-a-quote-is-the-speaker"),
+    pytest.param("A former KGB officer has alleged that the GRU recruited Mark Feldman.", set(),
+                 id="unnamed-member-is-no-source"),
+    pytest.param("VIENNA, March 3 - A former officer said that the GRU recruited Mark Feldman.", set(),
+                 id="dateline-is-no-source"),
+    pytest.param("A Kremlin spokesman said that Mark Feldman had spied for the CIA.",
+                 {("Kremlin", "ALLEGES", "Mark Feldman")}, id="unnamed-spokesman-speaks-for-the-body"),
+    pytest.param("Former KGB Major Ivan Lesko is quoted as saying that the KGB had recruited Mark Feldman.",
+                 {("Ivan Lesko", "ALLEGES", "Mark Feldman")}, id="quoted-as-saying"),
+    # --- who the claim is about
+    pytest.param("Laura Chen said Kremlin hackers attacked the Senate network.", {("Laura Chen", "ALLEGES", "Kremlin")},
+                 id="named-owner-of-unnamed-doers"),
+    pytest.param("Laura Chen said the GRU hacked the Democratic National Committee.",
+                 {("Laura Chen", "ALLEGES", "GRU")}, id="victim-is-not-the-subject"),
+    pytest.param("Jorge Castillo said the GRU recruited Mark Feldman.", {("Jorge Castillo", "ALLEGES", "Mark Feldman")},
+                 id="recruited-is-about-the-recruit"),
+    pytest.param("Laura Chen said that Hanna Weiss bribed Senator Mark Doyle.",
+                 {("Laura Chen", "ALLEGES", "Hanna Weiss"), ("Laura Chen", "ALLEGES", "Mark Doyle")},
+                 id="a-bribe-has-two-sides"),
+    pytest.param("Laura Chen said that Greyhound Group was a front for the intelligence service.",
+                 {("Laura Chen", "ALLEGES", "Greyhound Group")}, id="accusatory-predicate"),
+    pytest.param("Laura Chen said that Tim Moss visited Berlin in May.", set(), id="plain-report-is-no-allegation"),
+    pytest.param("Laura Chen said there was no evidence that Tim Moss had hacked the network.",
+                 {("Laura Chen", "DISPUTES", "Tim Moss")}, id="no-evidence-that"),
+    pytest.param("Laura Chen said it was unlikely that Tim Moss had misled investors.",
+                 {("Laura Chen", "DISPUTES", "Tim Moss")}, id="unlikely-that"),
+    pytest.param("Walter Finch said Tim Moss is innocent and the charges were politically motivated.",
+                 set(), id="praise-with-no-claim-before"),
+    # --- backing up
+    pytest.param("Sara Lind accused Tom Baker of fraud. Walter Finch backed up Lind's account.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Walter Finch", "CORROBORATES", "Tom Baker")},
+                 id="backed-up-the-owners-account"),
+    pytest.param("Sara Lind said that Tom Baker had hacked the city's servers. Nora Diaz also said that Baker had "
+                 "hacked the city's servers.", {("Sara Lind", "ALLEGES", "Tom Baker"), ("Nora Diaz", "CORROBORATES", "Tom Baker")},
+                 id="also-said"),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_stances(graph_of, text, expected):
+    assert stance_edges(graph_of(text)) == expected
+
+
+def test_allegation_summary_is_the_content_not_a_category(graph_of):
+    graph = graph_of("Laura Chen said that Tim Moss had wiretapped the union's offices.")
+    (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert allegation["summary"].startswith("Tim Moss: ")
+    assert "wiretapped the union's offices" in allegation["summary"]
+
+
+def test_other_participants_are_involved_with_their_role(graph_of):
+    graph = graph_of("Jorge Castillo said the GRU recruited Mark Feldman in Lisbon.")
+    (allegation,) = [n for n, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    involves = {(graph.nodes[t]["name"], d.get("role")) for _, t, d in graph.out_edges(allegation, data=True)
+                if d["type"] == "INVOLVES"}
+    about = {graph.nodes[t]["name"] for _, t, d in graph.out_edges(allegation, data=True) if d["type"] == "ABOUT"}
+    assert about == {"Mark Feldman"} and involves == {("GRU", "agent")}
+
+
+def test_a_recruitment_is_never_about_the_recruiter(graph_of):
+    # the recruit's name may go unrecognised; the recruiting agency must not take its place
+    edges = stance_edges(graph_of("José García said the GRU recruited Ana Ruiz."))
+    assert not {e for e in edges if e[2] == "GRU"}
+
+
+def test_every_sentence_that_repeats_a_stance_is_evidence(graph_of):
+    text = ("Intro line.\n\nLaura Chen said that Tim Moss had hacked the bank.\n\n"
+            "Later, Laura Chen said again that Tim Moss had hacked the bank.")
+    graph = graph_of(text)
+    (edge,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "ALLEGES"]
+    assert len(edge["evidence"]) == 2
+    for ev in edge["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_a_release_speaks_for_its_issuer(graph_of):
+    text = ("Treasury Sanctions Smuggling Network\n\nPress Release\n\n"
+            "WASHINGTON - Today, the Treasury Department designated Ruben Ortega for drug trafficking. "
+            "Ortega smuggled cocaine through three ports, and he laundered the proceeds through shell companies.")
+    assert ("Treasury Department", "ALLEGES", "Ruben Ortega") in stance_edges(graph_of(text))
