@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from .context import DocContext
+from .context import DocContext, is_copula
 from .model import ClaimFound, Statement
 from .statements import is_negated, is_supposed
 from .vocab import act_categories, has_act_word, normalise, words
@@ -64,13 +64,17 @@ class ClaimReader:
         return ctx.named_owner(piece, tok)
 
     def recently_named(self, piece: int, tok: Token, lid: int) -> bool:
-        """Named in the pronoun's own sentence, or in the sentence before within the same quote."""
+        """Named in the pronoun's own sentence, or as the subject of the sentence before (or anywhere in
+        it, within the same quote)."""
         ctx = self.ctx
-        last = ctx.last_mention_before(lid, piece, tok.i)
+        at = ctx.last_mention_token_before(lid, piece, tok.i)
+        if at is None:
+            return False
+        p, i, last = at
         sentence = ctx.sentence_of(piece, tok.i)
         if last == sentence:
             return True
-        return last == sentence - 1 and ctx.inside_quote(piece, tok.i)
+        return last == sentence - 1 and (ctx.inside_quote(piece, tok.i) or ctx.subject_role(p, i) > 0)
 
     # --- one statement
 
@@ -79,6 +83,13 @@ class ClaimReader:
         if st.reference:
             return []
         self.sources = st.sources
+        self.ctx.avoid = frozenset(st.sources)  # "the company" in X's words is not X
+        try:
+            return self._claims(st)
+        finally:
+            self.ctx.avoid = frozenset()
+
+    def _claims(self, st: Statement) -> list[ClaimFound]:
         doc = self.ctx.doc(st.piece)
         if st.accused:
             return self.accusation(st, doc)
@@ -199,7 +210,7 @@ class ClaimReader:
         """"there is no evidence that X did Z", "found no evidence of Z", "evidence shows that Z":
         the clause the evidence is about, and whether it is denied."""
         nouns = [tok] if tok.lemma_.lower() in EVIDENCE_NOUNS else []
-        if tok.lemma_ == "be" or tok.lemma_ in ("find", "see", "have", "show", "provide", "offer", "present"):
+        if is_copula(tok) or tok.lemma_ in ("find", "see", "have", "show", "provide", "offer", "present"):
             nouns += [c for c in tok.children if c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in EVIDENCE_NOUNS]
         for noun in nouns:
             denied = any(c.lower_ in ("no", "little", "insufficient", "scant") for c in noun.children) or is_negated(tok) \
@@ -222,7 +233,7 @@ class ClaimReader:
 
     def extraposed(self, tok: Token) -> tuple[Token | None, bool] | None:
         """"It is unlikely that Z" denies Z; "it's evident that Z" puts it forward."""
-        if tok.lemma_ != "be" or not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
+        if not is_copula(tok) or not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
             return None
         adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
         if adjective is None:
@@ -253,9 +264,11 @@ class ClaimReader:
             return None
         if is_supposed(verb, sent) and any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children):
             return None
-        negated = negated or is_negated(verb) or self.no_object(verb)
+        # a denied act is a dispute ("never bribed"); a denied non-act is the allegation itself ("its tech
+        # does not work", "failed to disclose")
+        negated = negated or (is_negated(verb) or self.no_object(verb)) and names_act(verb)
         lemma = verb.lemma_.lower()
-        if lemma == "be" or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
+        if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
             return self.copula(st, verb, negated)
         doers, patients, passive = self.arguments(piece, verb)
         act_tok = self.handed_over(piece, verb)
@@ -530,6 +543,12 @@ def act_phrase(head: Token) -> list[Token]:
         out.append(tok)
         todo += [c for c in tok.children if c.dep_ not in NESTED_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     return sorted(out, key=lambda t: t.i)
+
+
+def names_act(verb: Token) -> bool:
+    """Whether a verb's own act phrase names a wrongdoing or an act of the categories."""
+    tokens = act_phrase(verb)
+    return has_act_word(verb.doc, tokens[0].i, tokens[-1].i + 1) if tokens else False
 
 
 def doer_like(tok: Token) -> bool:

@@ -75,6 +75,14 @@ MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "spokesman", "cha
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+COPULA_FORMS = frozenset({"'s", "’s", "is", "was", "are", "were", "'re", "’re", "be", "been", "being", "am", "'m", "’m"})
+
+
+def is_copula(tok: Token) -> bool:
+    """A form of "be" (the tagger leaves "’s" with a curly apostrophe unlemmatised)."""
+    return tok.lemma_ == "be" or tok.lower_ in COPULA_FORMS and tok.pos_ in ("AUX", "VERB")
+
+
 def verb_lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -128,6 +136,7 @@ class DocContext:
                 self.by_word.setdefault(w, set()).add(lid)
         self.affiliation_of: dict[int, int] = {}  # person -> a body they belong to, once affiliations are known
         self.issuer: int | None = None  # the body a release speaks for, once known
+        self.avoid: frozenset[int] = frozenset()  # entities a description may not stand for (a claim's own source)
         self.groups: dict[tuple[int, int], tuple[int, ...]] = {}  # first name's token -> people named together
         for (piece, i), lid in sorted(self.entity_at.items()):
             if not self.first_token.get((piece, i)) or self.label(lid) != "Person":
@@ -259,9 +268,12 @@ class DocContext:
         """The entity of a label named last before this token, within ``window`` sentences."""
         positions = self.label_positions.get(label, [])
         at = bisect_left(positions, (piece, index, -1, -1)) - 1
-        if at < 0 or self.sentence_of(piece, index) - positions[at][2] > window:
-            return None
-        return positions[at][3]
+        sentence = self.sentence_of(piece, index)
+        while at >= 0 and sentence - positions[at][2] <= window:
+            if positions[at][3] not in self.avoid:
+                return positions[at][3]
+            at -= 1
+        return None
 
     def _recent_with(self, piece: int, index: int, wanted: frozenset[str], lemma: str, window: int) -> int | None:
         """The entity whose name holds one of ``wanted`` (or that carries ``lemma`` as descriptor) named
@@ -273,7 +285,7 @@ class DocContext:
         found = None
         for lid in sorted(candidates):
             ent = self.entities[lid]
-            if not self.is_party(lid) or (lemma in table("bodies") and ent.label == "Person"):
+            if lid in self.avoid or not self.is_party(lid) or (lemma in table("bodies") and ent.label == "Person"):
                 continue  # "the company" is never a person
             if lemma not in table("bodies") and ent.label != "Person" and lemma not in self.descriptors[lid]:
                 continue  # "the senator" is a person's title
@@ -285,6 +297,15 @@ class DocContext:
             if best is None or key < best:
                 best, found = key, lid
         return found
+
+    def last_mention_token_before(self, lid: int, piece: int, index: int) -> tuple[int, int, int] | None:
+        """(piece, token, sentence) of the entity's last mention before this token, if any."""
+        positions = self.positions[lid]
+        at = bisect_left(positions, (piece, index, -1)) - 1
+        return positions[at] if at >= 0 else None
+
+    def subject_role(self, piece: int, i: int) -> int:
+        return self._role(piece, self.doc(piece)[i])
 
     def last_mention_before(self, lid: int, piece: int, index: int) -> int | None:
         """The sentence of the entity's last mention before this token, if any."""
@@ -456,7 +477,7 @@ class DocContext:
                     noun = clause.head
                     while noun.dep_ in ("pobj", "prep") and noun.head.i != noun.i:
                         noun = noun.head
-                    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                    if noun.dep_ == "attr" and is_copula(noun.head):
                         subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
                         found = self.refer_phrase(piece, subj) if subj is not None else ()
                 return found

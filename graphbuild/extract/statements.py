@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .context import DocContext
+from .context import DocContext, is_copula, speech_lemmas
 from .model import Statement
-from .vocab import has_act_word, normalise, terms, words, words_in_order
+from .vocab import has_act_word, normalise, table, terms, words, words_in_order
 
 STANCE_CLASSES = (("alleges", "ALLEGES"), ("corroborates", "CORROBORATES"), ("disputes", "DISPUTES"))
 OPEN_CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
@@ -160,7 +160,7 @@ class StatementFinder:
                                                not in words("frames", "report_nouns")):
                     noun = noun.head.head if noun.dep_ == "pobj" else noun.head
             found = self.report_author(piece, noun)
-        finding = verb.lemma_.lower() in ("find", "conclude", "determine", "establish", "rule", "say", "state", "report")
+        finding = verb.lemma_.lower() in speech_lemmas() | words("frames", "accuse")
         if subj is not None and subj.lower_ == "it" and self.last_author is not None and (not found or finding) \
                 and ctx.sentence_of(piece, verb.i) - self.last_author[1] <= 2:
             found = self.last_author[0]  # "... led a team that probed ... But it found": the team's, its leader's
@@ -286,6 +286,9 @@ class StatementFinder:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         found = self.ctx.refer(piece, owner) if owner is not None else ()
         bodies = tuple(self.ctx.affiliation_of[lid] for lid in found if lid in self.ctx.affiliation_of)
+        if not bodies and noun.lemma_.lower() in ("officer", "man"):  # "his officers": the police named before
+            lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
+            bodies = (lid,) if lid is not None else ()
         return bodies
 
     def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
@@ -514,7 +517,7 @@ class StatementFinder:
     def rejected_claim(self, piece: int, clause: Token) -> tuple[Token | None, tuple[int, ...]] | None:
         """"the allegations were baseless", "the claim that X did Z was false": the claim's clause (if
         it has one) and its owner, for a copula that calls a claim noun false."""
-        if clause.lemma_ != "be":
+        if not is_copula(clause):
             return None
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
@@ -528,14 +531,14 @@ class StatementFinder:
 
     def exculpates(self, clause: Token) -> bool:
         """A copula calling something innocent: "was unaware of", "were professional", "is legal"."""
-        if clause.lemma_ != "be" or is_negated(clause):
+        if not is_copula(clause) or is_negated(clause):
             return False
         pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
         return pred is not None and pred.lower_ in words("cues", "exculpatory")
 
     def restates(self, clause: Token) -> bool:
         """"it was him", "that is true", "this was the case": a clause that only points back."""
-        if clause.lemma_ != "be":
+        if not is_copula(clause):
             return False
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "expl")), None)
         pred = next((c for c in clause.children if c.dep_ in ("attr", "acomp")), None)
@@ -543,8 +546,14 @@ class StatementFinder:
             pred.lower_ in RESTATING and not any(c.dep_ in ("ccomp", "xcomp") for c in clause.children)
 
     def clause_of_report(self, verb: Token) -> Token | None:
-        """"charged in a lawsuit that ...", "said in a statement that ...": the that-clause of the
-        report the cue names."""
+        """"charged in a lawsuit that ...", "said in a statement that ...", "published an article that
+        ...": the that-clause of the report the cue names."""
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in words("frames", "report_nouns"):
+                for clause in obj.children:
+                    if clause.dep_ in ("relcl", "acl", "ccomp") and clause.left_edge.lower_ == "that" and \
+                            not any(c.dep_ in ("nsubj", "dobj") and c.lower_ == "that" for c in clause.children):
+                        return clause
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
                 continue
@@ -645,9 +654,10 @@ class StatementFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 owner = tuple(lid for lid in ctx.refer(piece, child) if ctx.is_party(lid))
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "in"):
+                # "allegations by X that", "claims in the Journal that": in a publication, its own
                 owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g)
-                              if ctx.is_party(lid))
+                              if ctx.is_party(lid) and (child.lower_ != "in" or ctx.label(lid) == "Organization"))
         if not owner:
             return None
         verb = noun.head
