@@ -15,7 +15,7 @@ from ..schema import gazetteer
 from .affiliations import sentence_memberships
 from .context import DocContext
 from .entities import group_mentions
-from .mentions import find_mentions, loose_mentions, sentence_year, sentences
+from .mentions import find_mentions, loose_mentions, sentences
 from .model import Affiliation, DocExtraction, LocalEntity, Mention, PackedExtractions, Sentence, Statement
 from .releases import issuing_body
 from .stances import StanceBuilder

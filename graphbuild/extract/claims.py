@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .context import DocContext, is_copula
 from .model import ClaimFound, Statement
@@ -568,7 +568,6 @@ def categorise(tokens: list[Token]) -> str | None:
     """The first act category (in the lexicon's order) named by these tokens."""
     if not tokens:
         return None
-    doc = tokens[0].doc
     text = normalise(" ".join(t.text for t in sorted(tokens, key=lambda t: t.i)))
     for name, entries in act_categories():
         if any(entries.token(t) for t in tokens) or entries.text(text):

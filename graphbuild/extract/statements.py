@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .context import DocContext, is_copula, speech_lemmas
+from .context import DocContext, is_copula
 from .model import Statement
-from .vocab import has_act_word, normalise, table, terms, words, words_in_order
+from .vocab import has_act_word, normalise, speech_lemmas, table, words, words_in_order
 
 STANCE_CLASSES = (("alleges", "ALLEGES"), ("corroborates", "CORROBORATES"), ("disputes", "DISPUTES"))
 OPEN_CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
@@ -249,7 +249,7 @@ class StatementFinder:
     def faces(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
         """"X faces charges of Z", "X is facing allegations that ...": an accusation whose accuser the
         story names elsewhere."""
-        if verb.lemma_.lower() not in ("face", "deny") or verb.lemma_.lower() == "deny" or is_negated(verb):
+        if verb.lemma_.lower() != "face" or is_negated(verb):
             return None
         noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("charge", "accusation",
                      "allegation", "indictment", "count", "prosecution", "lawsuit", "trial", "claim")), None)
@@ -261,7 +261,6 @@ class StatementFinder:
         accused = tuple(lid for lid in accused if self.ctx.is_party(lid))
         if not accused:
             return None
-        act = next((g for c in noun.children if c.dep_ in ("prep", "acl") for g in c.subtree if g.i != c.i), noun)
         return Statement((), "alleged", "ALLEGES", f"{verb.text} {noun.text}", index, piece, token_range(noun), noun.i,
                          accused=accused, act=noun.i, lemma="face")
 

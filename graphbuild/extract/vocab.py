@@ -90,3 +90,9 @@ def has_act_word(doc, start: int, end: int) -> bool:
     if any(found.token(t) for t in span) or found.text(text) is not None:
         return True
     return any(any(entries.token(t) for t in span) or entries.text(text) for _, entries in act_categories())
+
+
+@cache
+def speech_lemmas() -> frozenset[str]:
+    """Every verb of saying, whatever its stance."""
+    return words("cues", "alleges") | words("cues", "corroborates") | words("cues", "disputes")
