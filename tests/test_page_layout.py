@@ -65,7 +65,7 @@ def test_separate_leaves_no_two_boxes_overlapping(n: int, seed: int, crowded: bo
     movable = rng.random(n) < 0.8
     movable[0] = True
     fixed = ~movable
-    if overlaps(centres[fixed], half[fixed]):  # boxes that may not move must start apart
+    if overlaps(centres[fixed], half[fixed], gap=4.0):  # boxes that may not move must start apart
         centres[fixed] = np.arange(fixed.sum())[:, None] * [200.0, 0.0] + [0.0, 10_000.0]
     result = separate(centres, half, movable, gap=4.0)
     assert overlaps(result, half, gap=4.0) == 0
