@@ -58,7 +58,7 @@ TEMPLATE = "page.html"
 # in a list (O(nodes) per call), which costs ~0.5 s at 5,000 nodes and 6,000 edges and grows quadratically.
 ONE_BY_ONE = 2000
 
-CONTEXT = ("Place", "Document")  # context only: laid out beside the rest, hidden at first
+CONTEXT = ("Place", "Document")  # context only: laid out below the rest, hidden at first
 HIDDEN_AT_FIRST = CONTEXT + ("MENTIONED_IN",)
 DATA_MARK = "\x00graphbuild-graph-data\x00"  # where the streamed data block goes in the rendered template
 
