@@ -45,8 +45,8 @@ def small_graph() -> nx.MultiDiGraph:
 
 def claims_graph() -> nx.MultiDiGraph:
     """Allegations as an analyst reads them: several sources per claim, stances from dated documents with
-    outlets, many sentences on one edge, and an INVOLVES edge (a relation type newer than the schema here,
-    so it is added around the schema check, as a newer build's graph file would bring it).
+    outlets, many sentences on one edge, and an INVOLVES edge (added as a plain networkx edge, so the graph
+    does not depend on whether the schema lists INVOLVES yet).
 
     - a1 (about Dave, dates 1987, first reported 2019-03-01): Alice alleges (5 sentences, 2019), Bob
       corroborates and Dave disputes (2021); involves the Agency as the recruiting agency.
