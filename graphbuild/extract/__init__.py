@@ -19,7 +19,8 @@ from .mentions import find_mentions, loose_mentions, sentences
 from .model import Affiliation, DocExtraction, LocalEntity, Mention, PackedExtractions, Sentence, Statement
 from .releases import issuing_body
 from .stances import StanceBuilder
-from .statements import StatementFinder, quote_statements
+from .speakers import quote_statements
+from .statements import StatementFinder
 
 __all__ = ["extract_document", "DocExtraction", "PackedExtractions"]
 GAZETTEER_NAMES = {e["name"] for e in gazetteer()}

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
+from .acts import act_phrase, categorise, doer_like, names_act
 from .context import DocContext, is_copula
+from .grammar import is_negated, is_supposed
 from .model import ClaimFound, Statement
-from .statements import is_negated, is_supposed
-from .vocab import act_categories, has_act_word, normalise, words
+from .vocab import words
 
 MAX_SUBJECTS = 4
 # Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
@@ -27,11 +28,6 @@ EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", 
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
 BENEFICIARY_PREPS = frozenset({"for", "to"})
-
-
-def dates_in(text: str) -> list[str]:
-    """Four-digit years (1900-2099) named in a text."""
-    return sorted(set(re.findall(r"\b(19\d\d|20\d\d)\b", text)))
 
 
 class ClaimReader:
@@ -529,52 +525,3 @@ class ClaimReader:
         return tuple(out)
 
 
-NESTED_CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "parataxis", "appos", "csubj", "nsubj", "nsubjpass"})
-
-
-def act_phrase(head: Token) -> list[Token]:
-    """The words that state an act: the predicate with its objects, complements and modifiers, but
-    not its subject nor the clauses nested in them ("returning billions seized in the hunt for money
-    embezzled from 1MDB" names no act of the returner's)."""
-    out = [head]
-    todo = [c for c in head.children if c.dep_ not in NESTED_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    while todo:
-        tok = todo.pop()
-        out.append(tok)
-        todo += [c for c in tok.children if c.dep_ not in NESTED_CLAUSES and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
-    return sorted(out, key=lambda t: t.i)
-
-
-def names_act(verb: Token) -> bool:
-    """Whether a verb's own act phrase names a wrongdoing or an act of the categories."""
-    tokens = act_phrase(verb)
-    return has_act_word(verb.doc, tokens[0].i, tokens[-1].i + 1) if tokens else False
-
-
-def doer_like(tok: Token) -> bool:
-    """Whether a name stands where a doer stands: a subject, the owner of a noun ("X's hackers"), or a
-    "by" agent; objects and "of"/"into"/"on" phrases hold victims."""
-    head = tok
-    while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
-        head = head.head
-    if head.dep_ == "poss":
-        return head.head.lemma_.lower() not in words("claims", "patient_nouns")  # "his murder": his is the victim
-    if head.dep_ in ("nsubj", "csubj"):
-        return True
-    return head.dep_ == "pobj" and head.head.lower_ == "by"
-
-
-def categorise(tokens: list[Token]) -> str | None:
-    """The first act category (in the lexicon's order) named by these tokens."""
-    if not tokens:
-        return None
-    text = normalise(" ".join(t.text for t in sorted(tokens, key=lambda t: t.i)))
-    for name, entries in act_categories():
-        if any(entries.token(t) for t in tokens) or entries.text(text):
-            return name
-    return None
-
-
-def has_wrongdoing(doc: Doc, start: int, end: int) -> bool:
-    """Whether a token range names a wrongdoing (the valence that makes a plain report a claim)."""
-    return has_act_word(doc, start, end)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from .claims import ClaimReader, act_phrase, dates_in, has_wrongdoing
+from .acts import act_phrase, dates_in, has_wrongdoing
+from .claims import ClaimReader
 from .context import DocContext
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
 from .vocab import act_categories, normalise, words

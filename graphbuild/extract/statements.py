@@ -10,89 +10,20 @@ statement, except the accusation frames and "allegedly", whose accuser the stanc
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from .context import DocContext, is_copula
+from .frames import FrameReader
+from .grammar import cue_class, declined, is_negated, is_supposed, mistagged_verb, names_an_act, token_range
 from .model import Statement
-from .vocab import has_act_word, normalise, speech_lemmas, table, words, words_in_order
-
-STANCE_CLASSES = (("alleges", "ALLEGES"), ("corroborates", "CORROBORATES"), ("disputes", "DISPUTES"))
-OPEN_CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "parataxis")
+from .vocab import normalise, speech_lemmas, words
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
-NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
-def mistagged_verb(tok: Token) -> bool:
-    """A verb of saying the tagger took for a noun next to a quotation mark ("'alleging he had ...")."""
-    return tok.pos_ == "NOUN" and tok.lower_.endswith(("ing", "ed")) and any(c.dep_ == "ccomp" for c in tok.children)
-
-
-def names_an_act(noun: Token) -> bool:
-    """Whether a noun phrase names an act one can be accused of ("the hacking", "bribery"), not a
-    thing ("her contributions", "the timing")."""
-    ids = [t.i for t in noun.subtree]
-    return has_act_word(noun.doc, min(ids), max(ids) + 1)
-
-
-def cue_class(tok: Token) -> str | None:
-    lemma = tok.lemma_.lower()
-    for key, stance in STANCE_CLASSES:
-        if lemma in words("cues", key):
-            return stance
-    return None
-
-
-def is_negated(tok: Token) -> bool:
-    """A negated verb: "did not say", "never confirmed", "no one denied"."""
-    for child in tok.children:
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "hardly", "nowhere")):
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("nobody", "none", "noone"):
-            return True
-    return False
-
-
-def is_supposed(tok: Token, sent: Span) -> bool:
-    """A verb inside "if ...", "whether ...", "had X done", or a question: a supposition, not a claim."""
-    for t in [tok, *list(tok.ancestors)[:3]]:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in t.children):
-            return True
-        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")]
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if aux and subj and aux[0].i < subj[0].i and t.i > aux[0].i:
-            return True
-        if t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and t.head.i != t.i:
-            continue
-        break
-    last = sent[-1] if sent[-1].text.strip() else sent[-2] if len(sent) > 1 else sent[-1]
-    return last.text == "?" and tok.sent.root.i == tok.i
-
-
-def lost_main_verb(verb: Token) -> bool:
-    """"Carlson, 50, charged in a lawsuit that ...": the small model made the name the root and the
-    verb its modifier; the verb is the sentence's main verb, the name its subject."""
-    return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and not any(
-        c.dep_ == "agent" for c in verb.children)
-
-
-def declined(tok: Token) -> bool:
-    """"declined to comment", "refused to confirm": a cue inside a refusal takes no stance."""
-    head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "hope", "expect")
-
-
-def token_range(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[int, int]:
-    """The token range of a token's subtree, leaving out the subtrees of the tokens in ``skip``."""
-    left_out = {t.i for s in tok.subtree if s.i in skip for t in s.subtree}
-    toks = [t.i for t in tok.subtree if t.i not in left_out]
-    return (min(toks), max(toks) + 1) if toks else (tok.i, tok.i + 1)
-
-
-class StatementFinder:
+class StatementFinder(FrameReader):
     """Finds the statements of a document in text order, keeping what later sentences refer back to:
     the author of each report noun ("the lawsuit" is the plaintiff's) and the speaker of each quote."""
 
@@ -226,97 +157,6 @@ class StatementFinder:
                 self.accusers.append(st.sources)
         return out
 
-    def legal_action(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
-        """"X filed a lawsuit against Y (alleging ...)", "brought charges against Y": X accuses Y."""
-        if verb.lemma_.lower() not in ("file", "bring", "lodge", "launch", "open", "press", "level") or is_negated(verb):
-            return None
-        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("frames", "legal_nouns")), None)
-        if noun is None or is_supposed(verb, sent):
-            return None
-        against = next((g for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ == "against"
-                        for g in c.children if g.dep_ == "pobj"), None)
-        accused = tuple(lid for lid in self.ctx.refer_phrase(piece, against) if self.ctx.is_party(lid)) if against is not None else ()
-        sources, _ = self.sources(piece, verb)
-        if not accused or not sources:
-            return None
-        self.authors[noun.lemma_.lower()] = sources
-        act = next((t for t in sent if t.i > noun.i and t.dep_ in ("acl", "dobj", "advcl") and t.lower_.startswith(("alleg", "accus", "charg", "claim"))), None)
-        content = next((c for c in act.children if c.dep_ == "ccomp"), None) if act is not None else None
-        act_tok = content if content is not None else noun
-        return Statement(sources, "accusation", "ALLEGES", f"{verb.text} … {noun.text}", index, piece, token_range(act_tok),
-                         act_tok.i, accused=accused, act=act_tok.i, accusing=True, lemma="sue")
-
-    def faces(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
-        """"X faces charges of Z", "X is facing allegations that ...": an accusation whose accuser the
-        story names elsewhere."""
-        if verb.lemma_.lower() != "face" or is_negated(verb):
-            return None
-        noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ("charge", "accusation",
-                     "allegation", "indictment", "count", "prosecution", "lawsuit", "trial", "claim")), None)
-        if noun is None or is_supposed(verb, sent):
-            return None
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        accused, _ = self.ctx.governing_subject(piece, verb) if subj is None or subj.lower_ in ("they", "he", "she", "who", "which") else (
-            tuple(lid for lid in self.ctx.refer_phrase(piece, subj) if self.ctx.is_party(lid)), subj)
-        accused = tuple(lid for lid in accused if self.ctx.is_party(lid))
-        if not accused:
-            return None
-        return Statement((), "alleged", "ALLEGES", f"{verb.text} {noun.text}", index, piece, token_range(noun), noun.i,
-                         accused=accused, act=noun.i, lemma="face")
-
-    def defense(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
-        """"X defended his officers", "cleared Y of wrongdoing": a dispute of what is alleged about them."""
-        if verb.lemma_.lower() not in words("cues", "defends") or is_negated(verb) or is_supposed(verb, sent):
-            return None
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            return None
-        defended = tuple(lid for lid in self.ctx.refer_phrase(piece, obj) if self.ctx.is_party(lid)) or self.body_of_people(piece, obj)
-        sources, _ = self.sources(piece, verb)
-        if not defended or not sources:
-            return None
-        return Statement(sources, "defense", "DISPUTES", verb.text, index, piece, token_range(obj), obj.i,
-                         reference=True, accused=defended, lemma=verb.lemma_.lower())
-
-    def body_of_people(self, piece: int, noun: Token) -> tuple[int, ...]:
-        """"his officers", "her staff": the body the possessor is said to belong to."""
-        if noun.lemma_.lower() not in ("officer", "staff", "employee", "man", "troop", "agent", "official", "soldier", "member", "team", "force"):
-            return ()
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        found = self.ctx.refer(piece, owner) if owner is not None else ()
-        bodies = tuple(self.ctx.affiliation_of[lid] for lid in found if lid in self.ctx.affiliation_of)
-        if not bodies and noun.lemma_.lower() in ("officer", "man"):  # "his officers": the police named before
-            lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
-            bodies = (lid,) if lid is not None else ()
-        return bodies
-
-    def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
-        """"X pleaded not guilty (to Z)" disputes what X is charged with; "pleaded guilty" admits it."""
-        if verb.lemma_.lower() != "plead":
-            return None
-        guilty = next((c for c in verb.children if c.lower_ in ("guilty", "innocent")), None)
-        if guilty is None:
-            return None
-        denied = guilty.lower_ == "innocent" or any(c.dep_ == "neg" for c in [*guilty.children, *verb.children])
-        sources, _ = self.sources(piece, verb)
-        if not sources:
-            return None
-        topic = " ".join(t.text for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree if t.i != c.i)
-        return Statement(sources, "denial" if denied else "admission", "DISPUTES" if denied else "CORROBORATES",
-                         f"{verb.text} {'not ' if denied else ''}guilty", index, piece, (verb.i, verb.i + 1), verb.i,
-                         reference=True, owner=sources, topic=topic)
-
-    def denial_noun(self, piece: int, noun: Token, index: int) -> Statement | None:
-        """"his denials of election meddling", "the company's denial": the possessor disputes."""
-        if noun.lemma_.lower() not in ("denial", "rejection", "rebuttal", "refutation"):
-            return None
-        sources = tuple(lid for c in noun.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
-        if not sources:
-            return None
-        topic = " ".join(t.text for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "that") for t in c.subtree if t.i != c.i)
-        return Statement(sources, "denial", "DISPUTES", noun.text, index, piece, token_range(noun), noun.i,
-                         reference=True, owner=sources, topic=topic)
-
     def sentential_relatives(self, piece: int, found: list[Statement]) -> list[Statement]:
         """"X said Y is a contractor, which confirms statements made by Z": the ", which" clause speaks
         for the statement it closes (X), not for the noun before it."""
@@ -347,86 +187,6 @@ class StatementFinder:
             return None
         return Statement(sources, "quote", "ALLEGES", verb.text + ":", index, piece, (colon.i + 1, sent.end), -1,
                          neutral=True, lemma=verb.lemma_.lower())
-
-    def frame(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
-        """"X accused Y of Z", "Y was charged with Z", "X sued Y for Z", "X blamed Z on Y"."""
-        ctx = self.ctx
-        lemma = verb.lemma_.lower()
-        if lemma not in words("frames", "accuse") or is_negated(verb) or is_supposed(verb, sent) or declined(verb):
-            return None
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "acomp", "oprd") and not lost_main_verb(verb))
-        accused_tok = None
-        if passive:
-            accused_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if accused_tok is None and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
-                accused_tok = verb.head  # "the 16 arrested by the police", "Lam, who is accused of"
-            if accused_tok is None and verb.dep_ in ("acomp", "oprd", "xcomp"):
-                accused_tok = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if accused_tok is None:  # "X stand accused of": the parse hangs X on "stand"
-                accused_tok = next((g for c in verb.children if c.dep_ == "auxpass"
-                                    for g in [*c.children, *verb.children] if g.dep_ == "nsubj"), None)
-        else:
-            accused_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if accused_tok is None and lemma in ("point", "finger", "tie", "link"):
-                accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
-                                    for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
-        act_tok = self.act_of(verb, accused_tok)
-        if act_tok is None and accused_tok is not None and accused_tok.lemma_.lower() in words("claims", "accusatory_nouns"):
-            act_tok = accused_tok  # "declared two suspects: A and B"
-        if lemma == "blame" and accused_tok is not None and act_tok is not None and act_tok.head.lower_ == "on":
-            accused_tok, act_tok = act_tok, accused_tok  # "blamed the attack on X"
-        if lemma == "attribute" and act_tok is not None and act_tok.head.lower_ == "to":
-            accused_tok, act_tok = act_tok, accused_tok  # "attributed the attack to X"
-        if accused_tok is None:
-            return None
-        accused = tuple(lid for lid in ctx.refer_phrase(piece, accused_tok) if ctx.is_party(lid))
-        if not accused:
-            accused = ctx.named_owner(piece, accused_tok)
-        if not accused or (act_tok is None and lemma in words("frames", "need_act")):
-            return None
-        if passive:
-            agents = ctx.agent_tokens(verb)
-            sources = tuple(lid for a in agents for lid in ctx.refer_phrase(piece, a) if ctx.is_party(lid))
-            if not sources and agents:
-                sources = tuple(lid for a in agents for lid in self.report_author(piece, a))
-            if not agents and (lemma not in words("frames", "passive_accused") or act_tok is None):
-                return None  # "Yermakov was charged in the US": with no act, nothing to hold
-        else:
-            sources, _ = self.sources(piece, verb)
-            if not sources:
-                return None
-        content = token_range(act_tok) if act_tok is not None else (verb.i, verb.i + 1)
-        return Statement(sources, "accusation" if sources else "alleged", "ALLEGES", verb.text, index, piece, content,
-                         act_tok.i if act_tok is not None else -1, accused=accused,
-                         act=act_tok.i if act_tok is not None else -1, accusing=lemma in words("frames", "accusers"),
-                         lemma=lemma)
-
-    def act_of(self, verb: Token, accused: Token | None) -> Token | None:
-        found = self._act_of(verb, accused)
-        if found is not None and accused is not None and found.i == accused.i:
-            return None
-        return found
-
-    def _act_of(self, verb: Token, accused: Token | None) -> Token | None:
-        """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
-        bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
-        holders = [verb] + ([accused] if accused is not None else [])
-        order = list(words_in_order("frames", "act_preps"))
-        found: list[tuple[int, int, Token]] = []
-        if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):
-            holders = [verb]  # "four of the arrests": a partitive "of", not the act
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ in ("prep", "agent") and prep.lower_ in order and not (
-                        holder.i == verb.i and prep.lower_ in ("to", "at") and verb.lemma_.lower() in ("point", "finger")):
-                    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                    if obj is not None and obj.ent_type_ not in NOT_ACTS and obj.pos_ not in ("NUM", "PRON"):
-                        found.append((order.index(prep.lower_), prep.i, obj))
-        if found:
-            return min(found, key=lambda f: (f[0], f[1]))[2]
-        xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
-        return xcomp  # "Y is alleged to have bribed", "suspected of having earned"
 
     def speech(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
         """"X said that ...", "“...,” X said", "X denied the allegations", "X confirmed the attack"."""
@@ -672,55 +432,3 @@ class StatementFinder:
         if adverb.lower_ in words("frames", "reported_adverbs"):
             return None
         return Statement((), "alleged", "ALLEGES", adverb.text, index, piece, token_range(verb), verb.i)
-
-
-def quote_statements(ctx: DocContext, found: dict[int, list[Statement]],
-                     spans: list[tuple[int, Span, int]], paragraph_of: dict[int, int]) -> Iterator[Statement]:
-    """Statements of sentences that stand inside a quote whose speaker another sentence names: the
-    sentences before "...,” he said" in a quote that runs over several sentences, the sentence after
-    "X said:", and a paragraph that only continues the quote of the paragraph before it."""
-    record_speakers(ctx, found, spans)
-    last_quote_speaker: tuple[int, tuple[int, ...]] | None = None  # (paragraph, speaker)
-    for piece, sent, index in spans:
-        qmap = ctx.quotes[piece]
-        quoted = [t.i for t in sent if qmap.inside(t.i) and not t.is_punct]
-        words_in = [t for t in sent if not t.is_punct and not t.is_space]
-        has_own = any(st.sources for st in found.get(index, ()))
-        if has_own:
-            speakers = [st.sources for st in found[index] if st.kind in ("quote", "speech") and st.sources]
-            if speakers and quoted:
-                last_quote_speaker = (paragraph_of[index], speakers[-1])
-            continue
-        if not words_in or len(quoted) < 0.6 * len(words_in):
-            continue
-        qid = qmap.quote(quoted[0])
-        speaker = ctx.quote_speaker.get(qid)
-        if not speaker and last_quote_speaker is not None and paragraph_of[index] - last_quote_speaker[0] <= 1 \
-                and qmap.inside(sent.start if not sent[0].is_space else sent.start + 1):
-            speaker = last_quote_speaker[1]  # the quote goes on in the next paragraph
-            ctx.quote_speaker[qid] = speaker
-        if speaker:
-            last_quote_speaker = (paragraph_of[index], speaker)
-            yield Statement(speaker, "quote", "ALLEGES", "quote", index, piece, (sent.start, sent.end), -1, neutral=True)
-
-
-def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: list[tuple[int, Span, int]]) -> None:
-    """The speaker of every quote a statement covers or closes ("“...,” he said" speaks for the whole
-    quote, also its sentences before this one), and of the quote after "X said:"."""
-    previous: tuple[int, Span, int] | None = None
-    for piece, sent, index in spans:
-        qmap = ctx.quotes[piece]
-        for st in found.get(index, ()):
-            if not st.sources or st.kind not in ("speech", "quote", "admission"):
-                continue
-            lo, hi = st.content
-            for i in range(max(lo, sent.start), min(hi, sent.end)):
-                q = qmap.quote(i)
-                if q >= 0:
-                    ctx.quote_speaker.setdefault(q, st.sources)
-        if previous is not None and previous[0] == piece and previous[1].text.rstrip().endswith(":"):
-            intro = [st for st in found.get(previous[2], ()) if st.sources]
-            first = next((t for t in sent if not t.is_space), None)
-            if intro and first is not None and qmap.inside(first.i):
-                ctx.quote_speaker.setdefault(qmap.quote(first.i), intro[-1].sources)
-        previous = (piece, sent, index)
