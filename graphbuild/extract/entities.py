@@ -13,14 +13,16 @@ from collections import defaultdict
 from ..schema import gazetteer, lexicon_words
 from .model import LocalEntity, Mention
 from .names import deletion_keys, name_key, same_given_name, same_word
-from .spans import agency_words, looks_like_person_name_words, organization_nouns
+from .bodies import national_nouns
+from .countries import country_of
+from .spans import agency_words, body_words, looks_like_person_name_words, organization_nouns
 from .votes import ORG_LABELS, head_word, mention_votes, winning_label
 
 __all__ = ["group_mentions", "winning_label"]
 WEAK_LABELS = {"NORP", "LOOSE", "WORK_OF_ART", "FAC"}
 CONTEXT_ALIASES = {name_key(alias): e["name"] for e in gazetteer() for alias in e.get("context_aliases", [])}
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "to", "&", "de", "du", "des", "la", "le"}
-COUNTRY_PREFIXES = {"us", "u.s.", "uk", "u.k.", "united states", "american", "british", "russian"}
+COUNTRY_PREFIXES = {"us", "uk"}  # name keys of "U.S.", "US", "U.K.", "UK"
 
 
 def company_core(key: str) -> str:
@@ -35,6 +37,11 @@ def company_core(key: str) -> str:
 def squashed(key: str) -> str:
     """A key without spaces and hyphens: "proud boys" ~ "proudboys"."""
     return key.replace(" ", "").replace("-", "")
+
+
+def country_in(words: list[str]) -> bool:
+    """Whether leading words name a country: "Swiss Federal Intelligence Service" is not Germany's."""
+    return any(country_of(w) for w in words) or country_of(" ".join(words)) is not None
 
 
 def initials(name: str) -> str:
@@ -174,7 +181,22 @@ class Grouper:
         words = key.split()
         if self.person_like(m):
             return self.match_person(words)
-        return self.match_body(words)
+        lid = self.match_body(words)
+        if lid is None and words[0] in COUNTRY_PREFIXES:
+            lid = self.match_without_country(words[1:])
+        return lid
+
+    def match_without_country(self, words: list[str]) -> int | None:
+        """"US Justice Department" is the document's "Justice Department", "US Treasury" its "Treasury
+        Department"; "US government" is no other country's government."""
+        lid = self.lookup_key(" ".join(words))
+        if lid is not None or len(words) > 1:
+            return lid if lid is not None else self.match_body(words)
+        if words[0] in national_nouns():
+            return None
+        firsts = {lid for lid in self.org_words.get((0, words[0]), ()) if not self.is_person(self.entities[lid])
+                  and all(w in body_words() for w in name_key(self.entities[lid].name).split()[1:])}
+        return firsts.pop() if len(firsts) == 1 else None
 
     def match_person(self, words: list[str]) -> int | None:
         """"Donald J. Trump" ~ "Donald Trump", "Bob Mueller" ~ "Robert Mueller", "Sri Ram" ~ "Gopal Sri Ram"."""
@@ -205,7 +227,7 @@ class Grouper:
                 if len(ewords) < 2 or len(ewords) == len(words):
                     continue
                 shorter, longer = sorted((words, ewords), key=len)
-                if longer[-len(shorter):] == shorter and len(shorter) >= 2:
+                if longer[-len(shorter):] == shorter and len(shorter) >= 2 and not country_in(longer[:-len(shorter)]):
                     return lid
                 if (len(longer) == len(shorter) + 1 and len(shorter) >= 3 and shorter[0] == longer[0]
                         and any(longer[:n] + longer[n + 1:] == shorter for n in range(1, len(longer) - 1))):

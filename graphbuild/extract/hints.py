@@ -8,8 +8,7 @@ from functools import partial
 from spacy.tokens import Span, Token
 
 from ..schema import lexicon_words
-from .names import is_title
-from .spans import agency_words, organization_nouns
+from .spans import address_words, agency_words, organization_nouns
 
 role_words = partial(lexicon_words, "roles", "words")
 place_nouns = partial(lexicon_words, "places", "nouns")
@@ -20,7 +19,7 @@ BODY_LABELS = ("ORG", "AGENCY", "ORGANIZATION", "FAC")
 def kind_of_noun(tok: Token) -> str | None:
     """The type a common noun next to a name gives it; a role comes first ("prosecutor Ewa Wrzosek")."""
     lemma = tok.lemma_.lower()
-    if lemma in role_words() or is_title(tok.text) and lemma not in organization_nouns() | agency_words():
+    if lemma in role_words() or tok.text[:1].isupper() and lemma.rstrip(".") in address_words():
         return "Person"
     if lemma in organization_nouns() and lemma not in agency_words():
         return "Organization"

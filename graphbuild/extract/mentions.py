@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import lexicon, lexicon_words
 from .bodies import described_bodies
+from .countries import foreign_to, name_goes_on
 from .datelines import dateline_tokens
 from .hints import context_kind, role_words
 from .model import Mention, Sentence
@@ -145,16 +146,36 @@ def written_form(doc: Doc, span: Span, label: str, kind: str | None, text: str) 
     return (clean_surface(doc[first:span.end].text) if first < span.start else text), first
 
 
+def ruler_canonical(doc: Doc, span: Span, label: str) -> str | None:
+    """The gazetteer or directorate name of a ruler match."""
+    if label not in RULER_LABELS:
+        return None
+    canonical = directorate_name(span) or span.ent_id_ or doc[span.start].ent_id_ or None
+    if canonical is None:
+        # a ruler id lives on the whole entity; recover it from the original span
+        canonical = next((e.ent_id_ for e in doc.ents if e.start <= span.start and span.end <= e.end and e.ent_id_), None)
+    return canonical
+
+
+def unlisted_body(doc: Doc, span: Span, canonical: str) -> Span | None:
+    """The written name when a gazetteer match is another body: another country's ("Switzerland's
+    Federal Intelligence Service", named with its country) or a longer name ("... Constitution and
+    Counterterrorism", Austria's)."""
+    end = name_goes_on(span)
+    if end > span.end:
+        return doc[span.start:end]
+    if foreign_to(canonical, span):
+        start = span.start - 1
+        while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start].text in ("'s", "’s")) and span.start - start < 3:
+            start -= 1
+        return doc[start:span.end]
+    return None
+
+
 def make_mention(doc: Doc, offset: int, piece: int, token_sentence: list[list[int]], span: Span, label: str,
-                 text: str, titled: bool) -> Mention:
+                 text: str, titled: bool, canonical: str | None, dateline: bool = False) -> Mention:
     """The mention of a cleaned span, with its canonical name, context hint and written form."""
-    canonical = None
-    if label in RULER_LABELS:
-        canonical = directorate_name(span) or span.ent_id_ or doc[span.start].ent_id_ or None
-        if canonical is None:
-            # a ruler id lives on the whole entity; recover it from the original span
-            canonical = next((e.ent_id_ for e in doc.ents if e.start <= span.start and span.end <= e.end and e.ent_id_), None)
-    kind = "Person" if titled else context_kind(span, label)
+    kind = "Place" if dateline else "Person" if titled else context_kind(span, label)
     start = offset + span.start_char + span.text.find(text) if text in span.text else offset + span.start_char
     surface, first = written_form(doc, span, label, kind, text)
     return Mention(text=text, label=label, start=start, end=start + len(text),
@@ -181,14 +202,19 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
         covered = title_phrase_tokens(doc)
         datelines = dateline_tokens(doc)
         for span, label, titled in candidate_spans(doc, covered):
-            if any(i in datelines for i in range(span.start, span.end)):
+            dateline = any(i in datelines for i in range(span.start, span.end))
+            if dateline:
                 span, label, titled = dateline_span(doc, span, datelines), "GPE", False
+            canonical = ruler_canonical(doc, span, label)
+            other = unlisted_body(doc, span, canonical) if canonical and not directorate_name(span) else None
+            if other is not None:
+                span, canonical = other, None
             text = clean_surface(span.text)
             if not keep(span, label, text):
                 continue
             if text in place_abbreviations() or text in place_names():
                 label = "GPE"
-            out.append(make_mention(doc, offset, piece, token_sentence, span, label, text, titled))
+            out.append(make_mention(doc, offset, piece, token_sentence, span, label, text, titled, canonical, dateline))
             if label == "AGENCY":
                 parent = parent_mention(doc, offset, piece, token_sentence, span)
                 if parent is not None:
