@@ -9,11 +9,11 @@ another document resolves to it, and another country's government never does.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import lexicon_words
+from ..schema import lexicon, lexicon_words
 from .names import clean_surface, is_demonym
 
 owned_nouns = partial(lexicon_words, "agency_words", "owned_bodies")
@@ -85,3 +85,16 @@ def described_bodies(doc: Doc) -> Iterator[tuple[str, Span, Token]]:
         found = owned_body(doc, tok) or national_body(doc, tok)
         if found is not None:
             yield found[0], found[1], tok
+
+
+@cache
+def party_words() -> dict[str, tuple[str, str]]:
+    """A word for a party's members -> (the party's name, its country): "Democrats" -> Democratic Party."""
+    return {word: (party, country) for country, parties in lexicon()["agency_words"]["parties"].items()
+            for party, words in parties.items() for word in words}
+
+
+def party_of(text: str, countries: set[str]) -> str | None:
+    """The party a member word names in a document about these countries, or None."""
+    found = party_words().get(text)
+    return found[0] if found is not None and found[1] in countries else None

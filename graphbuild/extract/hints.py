@@ -61,7 +61,9 @@ def context_kind(span: Span, label: str = "") -> str | None:
     neighbours: list[Token] = []
     if head.dep_ == "appos":
         neighbours.append(head.head)
-    neighbours += [c for c in head.children if c.dep_ in ("appos", "compound") and c.i < span.start or c.dep_ == "appos"]
+    # a compound before the name, or an apposition next to it ("X, the magazine"; not "X of Y, the agency")
+    neighbours += [c for c in head.children if c.dep_ in ("appos", "compound") and c.i < span.start
+                   or c.dep_ == "appos" and c.left_edge.i <= span.end + 1]
     for tok in sorted(neighbours, key=lambda t: abs(t.i - span.start)):
         kind = kind_of_noun(tok)
         if kind:

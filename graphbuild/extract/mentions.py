@@ -14,11 +14,12 @@ from functools import cache, partial
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import lexicon, lexicon_words
-from .bodies import described_bodies
-from .countries import foreign_to, name_goes_on
+from .bodies import described_bodies, party_of, party_words
+from .countries import country_of, foreign_to, gazetteer_country, name_goes_on
 from .datelines import dateline_tokens
 from .hints import context_kind, role_words
 from .model import Mention, Sentence
+from .votes import head_word
 from .names import DETERMINERS, clean_surface, is_demonym, is_gate_word, is_title, name_key, not_name_words
 from .spans import (NAME_PARTICLES, address_before, agency_words, body_words, directorate_name, in_shouting,
                     in_work_title, organization_nouns, person_after_address, split_at_possessive, split_org_person,
@@ -79,10 +80,10 @@ def with_place_of(doc: Doc, ent: Span) -> Span | None:
     named after the place or body it serves is one name (the model cuts it at "of")."""
     if ent.label_ not in ("ORG", "AGENCY", "ORGANIZATION") or ent.end + 1 >= len(doc):
         return None
-    if ent[-1].lower_ not in body_words() or doc[ent.end].lower_ not in ("of", "for"):
+    if head_word([t.lower_ for t in ent]) not in body_words() or doc[ent.end].lower_ not in ("of", "for"):
         return None
     i = ent.end + 1
-    if doc[i].lower_ == "the":
+    if doc[i].lower_ == "the" and doc[i].ent_iob_ != "B":
         i += 1
     if i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ not in ("GPE", "LOC", "ORG"):
         return None
@@ -198,6 +199,7 @@ def parent_mention(doc: Doc, offset: int, piece: int, token_sentence: list[list[
 def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]) -> list[Mention]:
     """Every kept name mention of the document, in text order."""
     out: list[Mention] = []
+    members: list[tuple[int, Span, str]] = []  # "Democrats": a party, if the text is about its country
     for piece, (offset, doc) in enumerate(parsed):
         covered = title_phrase_tokens(doc)
         datelines = dateline_tokens(doc)
@@ -210,6 +212,8 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
             if other is not None:
                 span, canonical = other, None
             text = clean_surface(span.text)
+            if label == "NORP" and text in party_words():
+                members.append((piece, span, text))
             if not keep(span, label, text):
                 continue
             if text in place_abbreviations() or text in place_names():
@@ -220,7 +224,29 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
                 if parent is not None:
                     out.append(parent)
         out += body_mentions(doc, offset, piece, token_sentence)
+    out += party_mentions(parsed, token_sentence, members, mention_countries(out))
     return drop_common_words(out, parsed)
+
+
+def mention_countries(mentions: list[Mention]) -> set[str]:
+    """The countries a document names, by its places and listed bodies."""
+    found = {country_of(m.text) for m in mentions if m.label in ("GPE", "LOC")}
+    found |= {gazetteer_country().get(m.canonical or "") for m in mentions}
+    return {c for c in found if c}
+
+
+def party_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], members: list[tuple[int, Span, str]],
+                   countries: set[str]) -> list[Mention]:
+    """"Democratic Sen. Bob Menendez", "both Democrats": the party, in a text about its country."""
+    out = []
+    for piece, span, text in members:
+        party = party_of(text, countries)
+        if party is not None:
+            offset = parsed[piece][0]
+            out.append(Mention(text=party, label="ORG", start=offset + span.start_char, end=offset + span.end_char,
+                               sentence=token_sentence[piece][span.start], piece=piece,
+                               tokens=tuple(range(span.start, span.end)), surface=text, kind_hint="Organization"))
+    return out
 
 
 def dateline_span(doc: Doc, span: Span, datelines: set[int]) -> Span:
@@ -308,6 +334,35 @@ def quoted_body_name(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
     return inner
 
 
+def kind_named_body(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
+    """A body's name the model missed after a kind of body ("the nonprofit IDL Reporteros") or before
+    one in apposition ("M13, a Moscow-based IT company")."""
+    end = body_run(doc, tok.i, taken)
+    if end == tok.i:
+        return None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.is_lower and prev.pos_ in ("NOUN", "ADJ") and prev.lemma_.lower() in organization_nouns():
+        return doc[tok.i:end]
+    if end < len(doc) and doc[end].text == ",":
+        for t in doc[end + 1:end + 8]:  # ", the official Palestinian news agency"
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+                break
+            if t.is_lower and t.pos_ == "NOUN" and t.lemma_.lower() in organization_nouns():
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if nxt is None or nxt.is_punct:
+                    return doc[tok.i:end]
+    return None
+
+
+def body_run(doc: Doc, i: int, taken: set[int], limit: int = 4) -> int:
+    """The end of a run of untagged proper nouns or codes ("IDL Reporteros", "M13") from token ``i``."""
+    j = i
+    while j < len(doc) and j - i < limit and j not in taken and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" \
+            and (doc[j].is_title or doc[j].is_upper or doc[j].text[:1].isupper() and any(c.isdigit() for c in doc[j].text)):
+        j += 1
+    return j
+
+
 def speaking_name(doc: Doc, tok: Token) -> Span | None:
     """"Dmitry Sokolov denied ...": a full name the model missed, speaking."""
     first = tok.i
@@ -334,7 +389,14 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
                 out.append(loose(doc, offset, piece, token_sentence, found, "ORG", "Organization"))
                 here.update(range(found.start, found.end))
                 continue
-            if tok.i in here or tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title:
+            if tok.i in here or tok.ent_type_ or tok.pos_ != "PROPN":
+                continue
+            found = kind_named_body(doc, tok, here)
+            if found is not None:
+                out.append(loose(doc, offset, piece, token_sentence, found, "ORG", "Organization"))
+                here.update(range(found.start, found.end))
+                continue
+            if not tok.is_title:
                 continue
             found = titled_name(doc, tok, here, covered) or speaking_name(doc, tok)
             if found is not None:

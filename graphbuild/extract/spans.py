@@ -8,7 +8,7 @@ from functools import cache, partial
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import lexicon_words
-from .names import DETERMINERS, is_title
+from .names import DETERMINERS, is_demonym, is_title
 
 ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman", "director", "chief", "chairman",
                         "agent", "officer", "minister", "president", "ambassador", "lieutenant", "captain"})
@@ -242,6 +242,8 @@ def person_after_address(span: Span, covered: set[int]) -> bool:
     i = span.start
     while i < span.end - 1 and doc[i].lower_ in DETERMINERS:
         i += 1
+    if is_demonym(doc[i].text) and looks_like_person_name(doc[i + 1:span.end]):
+        return True  # "the Belgian Marc Tarabella"
     n = is_honorific(doc, i)
     if n:
         rest = doc[i + n:span.end]
