@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .extract.countries import country_of, gazetteer_country
 from .extract.entities import company_core, initials, squashed, winning_label
 from .extract.model import DocExtraction
-from .extract.names import deletion_keys, name_key, same_given_name, same_word
+from .extract.names import deletion_keys, name_key, same_given_name, same_middle, same_word
 from .graph import node_id
 from .schema import gazetteer, lexicon_words
 
@@ -211,7 +211,7 @@ def merge_person_variants(summaries: list[Summary], uf: UnionFind) -> None:
             wa = summaries[a].key.split()
             for b in members[n + 1:]:
                 wb = summaries[b].key.split()
-                if same_word(wa[-1], wb[-1]) and same_given_name(wa[0], wb[0]):
+                if same_word(wa[-1], wb[-1]) and same_given_name(wa[0], wb[0]) and same_middle(wa, wb):
                     uf.union(a, b)
 
 
@@ -226,8 +226,9 @@ def merge_bare_surnames(summaries: list[Summary], uf: UnionFind) -> None:
         words = s.key.split()
         if len(words) != 1 or s.canonical or s.label not in ("Person", "Organization"):
             continue
-        if s.label == "Organization" and dict(s.votes).get("Organization", 0) * s.count > s.mentions:
-            continue  # more than the model's label says so: "the magazine Gordon" is no Gordon
+        votes = dict(s.votes)
+        if s.label == "Organization" and not 0 < votes.get("Organization", 0) < 2 * votes.get("Person", 0):
+            continue  # a body more than a person: "the magazine Gordon", the company "Odebrecht"
         ranked = by_surname.get(words[0], Counter()).most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             uf.union(ranked[0][0], i)

@@ -79,8 +79,9 @@ def national_body(doc: Doc, head: Token) -> tuple[str, Span] | None:
 
 def described_bodies(doc: Doc) -> Iterator[tuple[str, Span, Token]]:
     """(name, written span, head token) of every body the document names by description."""
+    heads = owned_nouns() | national_nouns()
     for tok in doc:
-        if tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
             continue
         found = owned_body(doc, tok) or national_body(doc, tok)
         if found is not None:

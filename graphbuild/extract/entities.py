@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from ..schema import gazetteer, lexicon_words
 from .model import LocalEntity, Mention
-from .names import deletion_keys, name_key, same_given_name, same_word
+from .names import deletion_keys, name_key, same_given_name, same_middle, same_word
 from .bodies import national_nouns
 from .countries import country_of
 from .spans import agency_words, body_words, looks_like_person_name_words, organization_nouns
@@ -50,6 +50,19 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w[:1].isalpha())
 
 
+def single_body_names(mentions: list[Mention]) -> set[str]:
+    """One-word names the text uses for a body more than for a person, with a kind of body said of it at
+    least once: "Odebrecht" the company beside "Marcelo Odebrecht", unlike "Trump" tagged ORG now and then."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for m in mentions:
+        if " " not in m.text:
+            c = counts[name_key(m.text)]
+            c[0] += m.label in ORG_LABELS
+            c[1] += m.label == "PERSON"
+            c[2] += m.kind_hint in ("Organization", "Agency")
+    return {key for key, (body, person, hinted) in counts.items() if body > person and hinted}
+
+
 class Grouper:
     """Assigns mentions to local entities in three passes: canonical names, full names, single words."""
 
@@ -65,6 +78,7 @@ class Grouper:
         self.acronyms: dict[str, set[int]] = defaultdict(set)
         self.person_surnames = {name_key(m.text).split()[-1] for m in mentions
                                 if m.label == "PERSON" and len(m.text.split()) >= 2}
+        self.body_words = single_body_names(mentions)
 
     def new(self, m: Mention, name: str) -> int:
         lid = len(self.entities)
@@ -110,7 +124,11 @@ class Grouper:
                 self.org_words[(0, words[0])].add(lid)
                 self.org_words[(-1, words[-1])].add(lid)
                 self.org_words[(1, head_word(words))].add(lid)
-                self.acronyms[initials(m.text)].add(lid)
+                self.org_words[(2, " ".join(sorted(words)))].add(lid)
+                letters = initials(m.text)
+                self.acronyms[letters].add(lid)
+                if len(letters) >= 4:
+                    self.acronyms["~" + letters[1:]].add(lid)  # "UCG" for "Cyber Unified Coordination Group"
 
     def person_like(self, m: Mention) -> bool:
         """A person's name: tagged or hinted so, or a body-tagged name that ends with the surname of a
@@ -179,6 +197,8 @@ class Grouper:
             if lid is not None and self.entities[lid].canonical == canonical:
                 return lid
         words = key.split()
+        if m.label in ("GPE", "LOC"):
+            return None  # a place is only its own name
         if self.person_like(m):
             return self.match_person(words)
         lid = self.match_body(words)
@@ -208,16 +228,26 @@ class Grouper:
                 if len(ewords) < 2 or not same_word(words[-1], ewords[-1]):
                     continue
                 shorter, longer = sorted((words, ewords), key=len)
-                if same_given_name(words[0], ewords[0]) and len(longer) - len(shorter) <= 2:
+                if same_given_name(words[0], ewords[0]) and len(longer) - len(shorter) <= 2 and same_middle(words, ewords):
                     return lid
                 if longer[-len(shorter):] == shorter and len(shorter) >= 2:
                     return lid
         return None
 
     def match_body(self, words: list[str]) -> int | None:
-        """A longer or shorter form of a body's name that shares its last two words or more ("National
-        Security Committee" ~ "Kazakh National Security Committee"), or the same name with one word
-        left out ("Cybersecurity and Infrastructure Agency")."""
+        """Another form of a body's name: longer or shorter by leading words ("National Security Committee"
+        ~ "Kazakh National Security Committee"), one word left out ("Cybersecurity and Infrastructure
+        Agency"), the same words in another order ("Bank Bangladesh"), the same distinctive words ("Senate
+        Foreign Relations" ~ "Foreign Relations Committee"), a part named by the body's acronym ("IAAF
+        council")."""
+        same = self.org_words.get((2, " ".join(sorted(words))), set())
+        if len(same) == 1:
+            return next(iter(same))
+        lid = self.match_core(words)
+        if lid is not None:
+            return lid
+        if len(words) == 2 and words[1] in organization_nouns() and self.match_acronym(words[0].upper()) is not None:
+            return self.match_acronym(words[0].upper())
         for lid in sorted(self.org_words.get((-1, words[-1]), ())):
             ent = self.entities[lid]
             if self.is_person(ent):
@@ -234,12 +264,26 @@ class Grouper:
                     return lid
         return None
 
+    def match_core(self, words: list[str]) -> int | None:
+        """The one body whose distinctive words (all but words for kinds of body) are these two or more."""
+        core = [w for w in words if w not in agency_words() | organization_nouns() | {"of", "the", "for", "on", "and"}]
+        if len(core) < 2 or len(core) == len(words) or country_in(core):
+            return None  # "Hong Kong police" is not the Hong Kong government
+        hits = set()
+        for lid in self.org_words.get((0, core[0]), set()) | self.org_words.get((1, core[0]), set()) | \
+                self.org_words.get((0, words[0]), set()):
+            ewords = name_key(self.entities[lid].name).split()
+            ecore = [w for w in ewords if w not in agency_words() | organization_nouns() | {"of", "the", "for", "on", "and"}]
+            if ecore == core and not self.is_person(self.entities[lid]):
+                hits.add(lid)
+        return hits.pop() if len(hits) == 1 else None
+
     def match_single(self, m: Mention) -> int | None:
         key = name_key(m.text)
         lid = self.lookup_key(key)
         if lid is not None:
             return lid
-        lid = self.match_bare_person(m, key)
+        lid = self.match_bare_person(m, key) if key not in self.body_words else None
         if lid is not None:
             return lid
         if m.label in ORG_LABELS or m.label in ("WORK_OF_ART", "NORP") or m.text.isupper() and m.label not in ("GPE", "LOC"):
@@ -260,6 +304,10 @@ class Grouper:
                     if same_word(key, name_key(self.entities[lid].name).split()[-1]):
                         candidates[lid] = 2
         candidates = {lid: w for lid, w in candidates.items() if self.is_person(self.entities[lid])}
+        if not candidates and m.label == "PERSON":
+            # "Brown" after "Merrill Brown", whom the model took for a body every time
+            named = [lid for lid in self.org_words.get((-1, key), ()) if looks_like_person_name_words(self.entities[lid].name)]
+            return named[0] if len(named) == 1 else None
         if not candidates:
             return None
 
@@ -270,8 +318,12 @@ class Grouper:
         return max(candidates, key=rank)
 
     def match_bare_body(self, m: Mention, key: str) -> int | None:
-        """A body's head word ("the Committee"), first word ("NSO" for "NSO Group") or acronym ("IC" for
-        "Intelligence Community"), when one body of the document has it."""
+        """A body's acronym ("IC" for "Intelligence Community"), head word ("the Committee") or first word
+        ("NSO" for "NSO Group"), when one body of the document has it."""
+        if m.text.isupper() and len(m.text) >= 2:
+            lid = self.match_acronym(m.text)
+            if lid is not None:
+                return lid
         for position in (-1, 1):  # last word, head word ("the Department" of "Department of Justice")
             heads = {lid for lid in self.org_words.get((position, key), ()) if not self.is_person(self.entities[lid])}
             if len(heads) == 1:
@@ -282,12 +334,16 @@ class Grouper:
                       and all(w in generic for w in name_key(self.entities[lid].name).split()[1:])]
             if len(firsts) == 1:
                 return firsts[0]
-        if m.text.isupper() and len(m.text) >= 2:
-            hits = self.acronyms.get(m.text, set())
-            if not hits:
-                hits = {lid for prefix in ("U", "US") for lid in self.acronyms.get(prefix + m.text, ())}
+        return None
+
+    def match_acronym(self, acronym: str) -> int | None:
+        """The one body whose initials are the acronym, with or without a country or first word."""
+        for keys in ((acronym,), ("U" + acronym, "US" + acronym), ("~" + acronym,)):
+            hits = {lid for k in keys for lid in self.acronyms.get(k, ())}
             if len(hits) == 1:
-                return next(iter(hits))
+                return hits.pop()
+            if hits:
+                return None
         return None
 
 

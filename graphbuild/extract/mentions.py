@@ -22,7 +22,8 @@ from .model import Mention, Sentence
 from .votes import head_word
 from .names import DETERMINERS, clean_surface, is_demonym, is_gate_word, is_title, name_key, not_name_words
 from .spans import (NAME_PARTICLES, address_before, agency_words, body_words, directorate_name, in_shouting,
-                    in_work_title, organization_nouns, person_after_address, split_at_possessive, split_org_person,
+                    in_work_title, organization_nouns, person_after_address, split_at_commas, split_at_possessive,
+                    split_org_person,
                     title_phrase_tokens, trim, with_first_name)
 
 __all__ = ["agency_words", "organization_nouns", "find_mentions", "loose_mentions", "sentences", "sentence_year",
@@ -42,6 +43,7 @@ QUOTES = {"'", '"', "‘", "’", "“", "”", "«", "»"}
 place_abbreviations = partial(lexicon_words, "places", "abbreviations")
 place_names = partial(lexicon_words, "places", "names")
 body_names = partial(lexicon_words, "agency_words", "bodies")
+document_nouns = partial(lexicon_words, "agency_words", "document_nouns")
 address_words = partial(lexicon_words, "titles", "address")
 
 
@@ -107,10 +109,11 @@ def candidate_spans(doc: Doc, covered: set[int]) -> Iterable[tuple[Span, str, bo
             continue
         if label not in RULER_LABELS + ("PERSON",) and person_after_address(ent, covered):
             label = "PERSON"  # "Mr Idrus", "Crown Prince Mohammed bin Salman"
-        # a ruler match ("KGB's Sixth Directorate") is one name; the model's spans may hold two
-        parts = [(ent, None)] if label in RULER_LABELS else split_at_possessive(ent)
-        for number, (part, owned_label) in enumerate(parts):
-            part_label = owned_label or label if number else label
+        # a ruler match ("KGB's Sixth Directorate") is one name; the model's spans may hold two or more
+        parts = [(ent, None)] if label in RULER_LABELS else [p for piece in split_at_commas(ent)
+                                                             for p in split_at_possessive(piece)]
+        for part, owned_label in parts:
+            part_label = owned_label or label
             pieces = split_org_person(part, part_label) if part_label in ("ORG", "PERSON", "FAC") else [part]
             for k, piece in enumerate(pieces):
                 piece_label = "PERSON" if len(pieces) > 1 and k == len(pieces) - 1 else part_label
@@ -132,6 +135,8 @@ def keep(span: Span, label: str, text: str) -> bool:
         return False
     if label == "PERSON" and len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an"):
         return False  # "a Trojan horse"
+    if not ruler and len(span) > 1 and span[-1].lower_ in document_nouns():
+        return False  # "the Foreign Intelligence Surveillance Act" names a law, not a body
     return True
 
 
@@ -382,14 +387,15 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
     out: list[Mention] = []
     for piece, (offset, doc) in enumerate(parsed):
         here = {t for p, t in taken if p == piece}
-        covered = title_phrase_tokens(doc)
+        covered: set[int] | None = None
         for tok in doc:
-            found = quoted_body_name(doc, tok, here)
-            if found is not None:
-                out.append(loose(doc, offset, piece, token_sentence, found, "ORG", "Organization"))
-                here.update(range(found.start, found.end))
+            if tok.is_quote:
+                found = quoted_body_name(doc, tok, here)
+                if found is not None:
+                    out.append(loose(doc, offset, piece, token_sentence, found, "ORG", "Organization"))
+                    here.update(range(found.start, found.end))
                 continue
-            if tok.i in here or tok.ent_type_ or tok.pos_ != "PROPN":
+            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.i in here:
                 continue
             found = kind_named_body(doc, tok, here)
             if found is not None:
@@ -398,6 +404,7 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
                 continue
             if not tok.is_title:
                 continue
+            covered = title_phrase_tokens(doc) if covered is None else covered
             found = titled_name(doc, tok, here, covered) or speaking_name(doc, tok)
             if found is not None:
                 out.append(loose(doc, offset, piece, token_sentence, found, "PERSON", "Person"))

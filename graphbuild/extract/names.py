@@ -116,6 +116,8 @@ def same_word(a: str, b: str) -> bool:
     """
     if a == b:
         return True
+    if len(a) > 40 or len(b) > 40:
+        return False  # no name word is that long; spare the comparison
     limit = min(variant_limit(a), variant_limit(b))
     return limit > 0 and a[0] == b[0] and edit_distance(a, b, limit) <= limit
 
@@ -155,6 +157,16 @@ def same_given_name(a: str, b: str) -> bool:
         return True
     forms = given_name_forms()
     return bool(forms.get(a, frozenset()) & (forms.get(b, frozenset()) | {b})) or a in forms.get(b, frozenset())
+
+
+def same_middle(a: list[str], b: list[str]) -> bool:
+    """Whether two full names' middle parts can be one person's: equal, or one name has none.
+
+    >>> same_middle(["george", "w", "bush"], ["george", "h", "w", "bush"]), same_middle(["donald", "j", "trump"], ["donald", "trump"])
+    (False, True)
+    """
+    ma, mb = a[1:-1], b[1:-1]
+    return not ma or not mb or [w[0] for w in ma] == [w[0] for w in mb]
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman
 ORDINAL_WORDS = {"1st": "First", "2nd": "Second", "3rd": "Third", "4th": "Fourth", "5th": "Fifth", "6th": "Sixth",
                  "7th": "Seventh", "8th": "Eighth", "9th": "Ninth", "10th": "Tenth", "11th": "Eleventh", "12th": "Twelfth"}
 POSSESSIVES = ("'s", "’s", "´s")
+TRAILING_GLUE = {"and", "or", "and/or", "of", "the", "for", "&"}  # "Lopez Bello and/or" ends at "Bello"
 # lower-case words that join the parts of a personal name ("Mohammed bin Salman", "Sophie in 't Veld")
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "del", "da", "dos", "van", "von", "der", "den",
                             "le", "la", "di", "du", "ben", "abu", "y"})
@@ -63,14 +64,11 @@ def title_phrase_tokens(doc: Doc) -> set[int]:
     """Indices of tokens inside multi-word titles of office ("Secretary of State", "Tan Sri")."""
     phrases = title_phrases()
     out: set[int] = set()
-    i = 0
-    while i < len(doc):
-        end = phrase_at(doc, i, phrases)
-        if end > i:
-            out.update(range(i, end))
-            i = end
-        else:
-            i += 1
+    end = 0
+    for tok in doc:
+        if tok.i >= end and tok.lower_.rstrip(".") in phrases:
+            end = phrase_at(doc, tok.i, phrases)
+            out.update(range(tok.i, end))
     return out
 
 
@@ -115,7 +113,8 @@ def trim(span: Span, person: bool = True, covered: frozenset[int] | set[int] = f
             start += 1
         else:
             break
-    while end > start + 1 and (doc[end - 1].text in POSSESSIVES + ("'", "’") or doc[end - 1].is_punct):
+    while end > start + 1 and (doc[end - 1].text in POSSESSIVES + ("'", "’") or doc[end - 1].is_punct
+                               or doc[end - 1].lower_ in TRAILING_GLUE):
         end -= 1
     return doc[start:end], titled
 
@@ -255,3 +254,23 @@ def person_after_address(span: Span, covered: set[int]) -> bool:
             j += 1
         return looks_like_person_name(doc[j:span.end])
     return False
+
+
+def split_at_commas(span: Span) -> list[Span]:
+    """"SS&C Technologies, Capstead Mortgage" (a list the model took for one name) -> two names; a legal
+    form after a comma stays ("Grupo Sahect, C.A."), and so does a list inside a name."""
+    doc = span.doc
+    commas = [t.i for t in span if t.text == ","]
+    if not commas or any(t.lower_ in ("of", "on", "for", "and", "&") for t in doc[span.start:commas[0]]):
+        return [span]  # "Committee on Science, Space and Technology" is one name
+    parts, start = [], span.start
+    for i in commas + [span.end]:
+        part = doc[start:i]
+        if parts and (not len(part) or part[0].lower_.rstrip(".") in company_suffixes() or not part[0].text[:1].isupper()):
+            return [span]
+        parts.append(part)
+        start = i + 1
+    return [p for p in parts if len(p)]
+
+
+company_suffixes = partial(lexicon_words, "agency_words", "company_suffixes")
