@@ -19,6 +19,8 @@ BODY_LABELS = ("ORG", "AGENCY", "ORGANIZATION", "FAC")
 def kind_of_noun(tok: Token) -> str | None:
     """The type a common noun next to a name gives it; a role comes first ("prosecutor Ewa Wrzosek")."""
     lemma = tok.lemma_.lower()
+    if tok.ent_type_ and tok.pos_ == "PROPN" and lemma.rstrip(".") not in address_words():
+        return None  # "KGB major Ivan Orlov": a name before a name says nothing of its kind
     if lemma in role_words() or tok.text[:1].isupper() and lemma.rstrip(".") in address_words():
         return "Person"
     if lemma in organization_nouns() and lemma not in agency_words():

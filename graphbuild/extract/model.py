@@ -45,6 +45,7 @@ class LocalEntity:
     canonical: str | None = None
     votes: dict[str, int] = field(default_factory=dict)  # type votes: Person, Agency, Organization, Place
     first_sentence: int = -1  # where the entity is first named
+    descriptors: set[str] = field(default_factory=set)  # role and kind nouns said of it ("senator", "company")
 
     def vote(self, label: str, weight: int = 1) -> None:
         self.votes[label] = self.votes.get(label, 0) + weight

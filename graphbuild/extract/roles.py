@@ -116,16 +116,21 @@ def orgs_in(ctx: DocContext, piece: int, tokens: list[Token], exclude: set[int])
     return seen
 
 
-def describe(tokens: list[Token], ctx: DocContext, piece: int) -> tuple[str, bool]:
+def nominal(t: Token, name_at: int) -> bool:
+    """A noun, or a title word the tagger took for an adjective right before a name ("KGB major Yuri")."""
+    return t.pos_ in ("NOUN", "PROPN") or t.pos_ == "ADJ" and t.i == name_at - 1 and is_title(t.text)
+
+
+def describe(tokens: list[Token], ctx: DocContext, piece: int, name_at: int = -1) -> tuple[str, bool]:
     """The role words of a description ("Major General") and whether it is a former role."""
     role = [t.text for t in tokens if (piece, t.i) not in ctx.entity_at and (t.lower_ in role_words() or is_title(t.text))
-            and t.lower_ not in former_words() and t.pos_ in ("NOUN", "PROPN")]
+            and t.lower_ not in former_words() and nominal(t, name_at)]
     former = any(t.lower_.rstrip("-") in former_words() or t.lower_.startswith("ex-") for t in tokens)
     return " ".join(role), former
 
 
-def has_role(tokens: list[Token], ctx: DocContext, piece: int) -> bool:
-    return any((piece, t.i) not in ctx.entity_at and t.pos_ in ("NOUN", "PROPN")
+def has_role(tokens: list[Token], ctx: DocContext, piece: int, name_at: int = -1) -> bool:
+    return any((piece, t.i) not in ctx.entity_at and nominal(t, name_at)
                and (t.lower_ in role_words() or t.lemma_.lower() in role_words() or is_title(t.text)) for t in tokens)
 
 
@@ -154,7 +159,7 @@ def prefix_window(ctx: DocContext, piece: int, doc: Doc, first: int) -> tuple[li
         if t.text in POSSESSIVES:
             owner = ctx.entity_at.get((piece, t.i - 1)) if t.i > 0 else None
             return list(doc[start:first]), owner if is_body(ctx, owner) else None
-        if (t.is_punct and t.text != "-" or t.is_space or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ")
+        if (t.is_punct and t.text != "-" or t.is_space and "\n" in t.text or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ")
                 or t.pos_ == "ADP" and t.lower_ not in ("of", "for", "at")):
             break
         if is_person(ctx, ctx.entity_at.get((piece, t.i))):
@@ -181,12 +186,13 @@ def first_of_pair(ctx: DocContext, piece: int, doc: Doc, first: int) -> int:
 
 def prefix_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first: int) -> list[Membership]:
     """Titles before a name: "Kremlin spokesman Dmitry Peskov", "Democrat Hillary Clinton", "DNI X"."""
-    window, owner = prefix_window(ctx, piece, doc, first_of_pair(ctx, piece, doc, first))
+    start = first_of_pair(ctx, piece, doc, first)
+    window, owner = prefix_window(ctx, piece, doc, start)
     cue = " ".join(t.text for t in window)
-    role, former = describe(window, ctx, piece)
+    role, former = describe(window, ctx, piece, start)
     out = [Membership(person, org, cue, title, former) for org, title in title_heads(ctx, window)]
     orgs = orgs_in(ctx, piece, window, {person}) + ([owner] if owner is not None else [])
-    if has_role(window, ctx, piece) and role:
+    if has_role(window, ctx, piece, start) and role:
         out += [Membership(person, org, cue, role, former) for org in orgs]
         out += [Membership(person, org, cue, title, former, True) for org, title in title_bodies(ctx, window) if not orgs]
     elif window and orgs and party_word(window[-1]):
@@ -239,7 +245,8 @@ def leading_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, firs
     if first < 2 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text not in (",", ".", ";"):
         return []
     noun = doc[first - 2]
-    while noun.dep_ in ("pobj", "prep", "compound") and noun.head.i < noun.i and first - noun.head.i < 8:
+    while (noun.lemma_.lower() not in role_words() and noun.dep_ in ("pobj", "prep", "compound", "conj")
+           and noun.head.i < noun.i and first - noun.head.i < 16):
         noun = noun.head  # "The Al Jazeera bureau chief for Israel, Walid Omari,"
     if noun.pos_ != "NOUN" or noun.tag_ in ("NNS", "NNPS") or (piece, noun.i) in ctx.entity_at:
         return []
