@@ -9,6 +9,10 @@ from conftest import member_edges
 STATED = [
     pytest.param("Treasury Secretary Janet Morgan said the Treasury Department would act.",
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),
+    pytest.param("IAAF President Sebastian Moe said the ban stands.", {("Sebastian Moe", "World Athletics")},
+                 id="body-before-a-title-in-one-span"),
+    pytest.param("The money came from a company called Ecoteva, which was founded by Josef Marin, a businessman.",
+                 {("Josef Marin", "Ecoteva")}, id="which-was-founded-by"),
     pytest.param("Anna Berg, a spokeswoman for the European Commission, declined to comment.",
                  {("Anna Berg", "European Commission")}, id="spokesman-for-y"),
     pytest.param("Microsoft's chief executive Satya Rao said the company was not hacked.",

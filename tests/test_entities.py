@@ -101,6 +101,11 @@ def test_what_is_no_entity(graph_of, text, absent):
     assert absent not in names(graph_of(text))
 
 
+def test_a_surname_the_tagger_missed(graph_of):
+    graph = graph_of("Fox News host Bill O’Reilly paid an undisclosed sum.")
+    assert "Bill O’Reilly" in names(graph, "Person")
+
+
 def test_a_list_in_one_span_is_several_names(graph_of):
     graph = graph_of("Customers such as Lumen Technologies, Summit Mortgage, and Nevro Corp were hit.")
     bodies = names(graph, "Organization") | names(graph, "Agency")

@@ -104,6 +104,15 @@ def body_of(ctx: DocContext, piece: int, noun: Token) -> list[int]:
     return list(dict.fromkeys(found))
 
 
+def passive_bodies(ctx: DocContext, piece: int, verb: Token) -> list[int]:
+    """The bodies a passive membership verb is said of: its subject, through "which" to its noun."""
+    out = []
+    for subj in (c for c in verb.children if c.dep_ == "nsubjpass"):
+        noun = subj.head.head if subj.lower_ in RELATIVES and subj.head.dep_ == "relcl" else subj
+        out += body_of(ctx, piece, noun)
+    return out
+
+
 def verb_memberships(ctx: DocContext, piece: int, verb: Token) -> list[Membership]:
     """"X joined the FSB", "X worked for the NSA and CIA", "who served in the KGB's First Chief Directorate",
     "the party once helmed by Mr Najib"."""
@@ -114,10 +123,10 @@ def verb_memberships(ctx: DocContext, piece: int, verb: Token) -> list[Membershi
     former = lemma in lexicon_words("roles", "former_verbs") or any(
         t.lower_ in former_words() | {"previously", "once"} for t in verb.children if t.i < verb.i)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if agents and verb.dep_ == "acl":  # "the party once helmed by Mr Najib"
-        people = [lid for a in agents for lid in [ctx.entity_of(piece, a)] if is_person(ctx, lid)]
-        return [Membership(p, org, f"{verb.head.text} {verb.text} by", lemma, former)
-                for p in people[:1] for org in body_of(ctx, piece, verb.head)]
+    if agents:  # "the party once helmed by Mr Najib", "Ecoteva, which was founded by X"
+        people = [lid for a in agents for lid in [described_person(ctx, piece, a)] if lid is not None]
+        bodies = body_of(ctx, piece, verb.head) if verb.dep_ == "acl" else passive_bodies(ctx, piece, verb)
+        return [Membership(p, org, f"{verb.text} by", lemma, former) for p in people[:1] for org in bodies]
     person = member_subject(ctx, piece, verb)
     if person is None:
         return []

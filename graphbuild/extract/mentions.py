@@ -24,7 +24,7 @@ from .names import DETERMINERS, clean_surface, is_demonym, is_gate_word, is_titl
 from .spans import (NAME_PARTICLES, address_before, agency_words, body_words, directorate_name, in_shouting,
                     in_work_title, organization_nouns, person_after_address, split_at_commas, split_at_possessive,
                     split_org_person,
-                    title_phrase_tokens, trim, with_first_name)
+                    title_phrase_tokens, trim, with_first_name, with_surname)
 
 __all__ = ["agency_words", "organization_nouns", "find_mentions", "loose_mentions", "sentences", "sentence_year",
            "reporting_lemmas"]
@@ -122,6 +122,8 @@ def candidate_spans(doc: Doc, covered: set[int]) -> Iterable[tuple[Span, str, bo
                     span = demonym_before_name(span)
                 if piece_label in ("PERSON", "ORG", "NORP") and len(span) == 1:
                     span = with_first_name(span)
+                if piece_label == "PERSON" and len(span) == 1:
+                    span = with_surname(span)
                 yield span, piece_label, titled
 
 

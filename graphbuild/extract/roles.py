@@ -159,6 +159,9 @@ def prefix_window(ctx: DocContext, piece: int, doc: Doc, first: int) -> tuple[li
         if t.text in POSSESSIVES:
             owner = ctx.entity_at.get((piece, t.i - 1)) if t.i > 0 else None
             return list(doc[start:first]), owner if is_body(ctx, owner) else None
+        if t.pos_ == "CCONJ" and t.i > 0 and doc[t.i - 1].lemma_.lower() in role_words() and start < first:
+            start -= 1  # "board member and superlawyer X"
+            continue
         if (t.is_punct and t.text != "-" or t.is_space and "\n" in t.text or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ")
                 or t.pos_ == "ADP" and t.lower_ not in ("of", "for", "at")):
             break

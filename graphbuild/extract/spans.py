@@ -16,6 +16,8 @@ ORDINAL_WORDS = {"1st": "First", "2nd": "Second", "3rd": "Third", "4th": "Fourth
                  "7th": "Seventh", "8th": "Eighth", "9th": "Ninth", "10th": "Tenth", "11th": "Eleventh", "12th": "Twelfth"}
 POSSESSIVES = ("'s", "’s", "´s")
 TRAILING_GLUE = {"and", "or", "and/or", "of", "the", "for", "&"}  # "Lopez Bello and/or" ends at "Bello"
+TRAILING_ROLES = {"executive", "chief", "chairman", "chairwoman", "president", "director", "spokesman",
+                  "spokeswoman", "secretary", "minister", "head", "founder", "ceo", "editor"}
 # lower-case words that join the parts of a personal name ("Mohammed bin Salman", "Sophie in 't Veld")
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "del", "da", "dos", "van", "von", "der", "den",
                             "le", "la", "di", "du", "ben", "abu", "y"})
@@ -115,8 +117,25 @@ def trim(span: Span, person: bool = True, covered: frozenset[int] | set[int] = f
             break
     while end > start + 1 and (doc[end - 1].text in POSSESSIVES + ("'", "’") or doc[end - 1].is_punct
                                or doc[end - 1].lower_ in TRAILING_GLUE):
+        if doc[end - 1].text == "-" and end - 1 > start + 1 and not doc[end - 2].whitespace_:
+            end -= 1  # "Fox Executive Co-" [Chairman]: the span was cut inside a word
         end -= 1
+    while not person and end > start + 1 and doc[end - 1].lower_ in TRAILING_ROLES:
+        end -= 1  # "Fox News Channel Chief" [Executive Roger Ailes]
     return doc[start:end], titled
+
+
+def with_surname(span: Span) -> Span:
+    """"Bill [O’Reilly]" when the model tagged only the first name: take the untagged surname too."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.text[:1].isupper() or nxt.ent_type_ or is_title(nxt.text) or span[-1].whitespace_ == "":
+        return span
+    # a surname the tagger took for another word keeps an apostrophe or a hyphen inside ("O’Reilly")
+    odd = nxt.pos_ != "PROPN" and any(c in nxt.text[1:-1] for c in "'’-") and nxt.text[0].isalpha()
+    if odd or nxt.pos_ == "PROPN" and span[-1].dep_ == "compound" and span[-1].head.i == nxt.i:
+        return doc[span.start:span.end + 1]
+    return span
 
 
 def with_first_name(span: Span) -> Span:
@@ -173,7 +192,10 @@ def split_org_person(span: Span, label: str) -> list[Span]:
                                                 and t.lower_ not in body_words() for t in rest)):
                 return [span]
             if tok.lower_ in ROLE_SPLIT:
-                return [rest]  # "Director Robert Mueller": the title is not a name
+                # "Director Robert Mueller": the title is not a name; "IAAF President X": the body before it is
+                before = span.doc[first:tok.i]
+                keep = len(before) and any(t.text[:1].isupper() and not is_title(t.text) for t in before)
+                return [before, rest] if keep else [rest]
             if len(rest) >= 2 or label == "PERSON":
                 return [span.doc[span.start:tok.i + 1], rest]
             return [span]
