@@ -49,6 +49,9 @@ def gazetteer_patterns() -> list[dict]:
         label = RULER_LABELS[entry["label"]]
         for surface in [entry["name"], *entry.get("aliases", [])]:
             patterns.append({"label": label, "pattern": surface, "id": entry["name"]})
+            if " " not in surface and not surface.isupper() and surface[:1].isupper() and any(c.isupper() for c in surface[1:]):
+                # the tokenizer keeps a sentence's last period on "BfV." and "DoD."
+                patterns.append({"label": label, "pattern": surface + ".", "id": entry["name"]})
     return patterns
 
 
