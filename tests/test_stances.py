@@ -101,6 +101,25 @@ CASES = [
     pytest.param("Sara Lind said that Tom Baker had hacked the city's servers. Nora Diaz also said that Baker had "
                  "hacked the city's servers.", {("Sara Lind", "ALLEGES", "Tom Baker"), ("Nora Diaz", "CORROBORATES", "Tom Baker")},
                  id="also-said"),
+    # --- denials of one's own conduct and beliefs
+    pytest.param("The Justice Ministry said Bruno Salas took bribes from the builder. Salas told reporters that he had "
+                 "never requested nor accepted a bribe.",
+                 {("Justice Ministry", "ALLEGES", "Bruno Salas"), ("Bruno Salas", "DISPUTES", "Bruno Salas")},
+                 id="never-this-nor-that"),
+    pytest.param("Ivo Lenz said the builder financed the campaign of Mara Quist. Quist says that she had nothing to do "
+                 "with her campaign's finances.",
+                 {("Ivo Lenz", "ALLEGES", "Mara Quist"), ("Mara Quist", "DISPUTES", "Mara Quist")},
+                 id="financed-then-nothing-to-do-with"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he was only advising the buyers.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="the-accused-own-account"),
+    pytest.param("Paul Ito revealed that he didn't believe Carl Weber ordered the killing.",
+                 {("Paul Ito", "DISPUTES", "Carl Weber")}, id="did-not-believe-that"),
+    pytest.param("Sara Lind said Tom Baker and Eva Baker took bribes from the builder. Nora Diaz said Tom Baker took "
+                 "bribes from him.", {("Sara Lind", "ALLEGES", "Tom Baker"), ("Sara Lind", "ALLEGES", "Eva Baker"),
+                                 ("Nora Diaz", "ALLEGES", "Tom Baker"), ("Nora Diaz", "ALLEGES", "Eva Baker")},
+                 id="one-of-the-accused-is-the-same-allegation"),
+
 ]
 
 

@@ -14,6 +14,7 @@ from ..ingest import Document
 from ..schema import gazetteer
 from .affiliations import sentence_memberships
 from .context import DocContext
+from .descriptors import add_descriptors
 from .entities import group_mentions
 from .mentions import find_mentions, loose_mentions, sentences
 from .model import Affiliation, DocExtraction, LocalEntity, Mention, PackedExtractions, Sentence, Statement
@@ -107,6 +108,7 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
     entities, of_mention = group_mentions(mentions)
     headings = {s.index for s in sents if is_heading(s)}
     of_mention = drop_heading_only(entities, of_mention, mentions, headings)
+    add_descriptors(parsed, mentions, entities, of_mention)
     ctx = DocContext(parsed, sents, token_sentence, mentions, entities, of_mention)
     spans = [s for s in sentence_spans(ctx) if s[2] not in headings]
     affiliations = memberships(ctx, spans)

@@ -136,7 +136,14 @@ class ClaimReader:
             if nested is not None:
                 todo.insert(0, (nested, negated))
                 continue
-            if tok.lemma_.lower() in words("cues", "alleges") and self.ctx.governing_subject(st.piece, tok)[0] and tok.i != st.root:
+            believer = self.ctx.governing_subject(st.piece, tok)[0] if tok.lemma_.lower() in words("cues", "alleges") else ()
+            if believer and set(believer) <= set(st.sources):
+                inner_clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+                if inner_clauses:
+                    # "said he didn't believe the prince ordered it": the source's own belief, its polarity
+                    todo[:0] = [(c, negated != is_negated(tok)) for c in inner_clauses]
+                    continue
+            if believer and tok.i != st.root:
                 if tok.lemma_.lower() in words("claims", "factive"):
                     # "X said the report shows that ...": X puts the finding forward too
                     todo += [(c, negated) for c in tok.children if c.dep_ == "ccomp"]
@@ -262,7 +269,9 @@ class ClaimReader:
             return None
         # a denied act is a dispute ("never bribed"); a denied non-act is the allegation itself ("its tech
         # does not work", "failed to disclose")
-        negated = negated or (is_negated(verb) or self.no_object(verb)) and names_act(verb)
+        denied = is_negated(verb) or self.no_object(verb)
+        negated = negated or denied and (
+            names_act(verb) or any(names_act(c) for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")))
         lemma = verb.lemma_.lower()
         if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
             return self.copula(st, verb, negated)
@@ -284,6 +293,8 @@ class ClaimReader:
                                for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
             if not recipients:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
+            if not recipients and lemma in words("claims", "funding_verbs"):
+                recipients = tuple(lid for c in verb.children if c.dep_ == "dobj" for lid in self.parties(piece, c))
             if recipients and lemma not in words("claims", "bribe_verbs"):
                 subjects, others = recipients, [(lid, "agent") for lid in doers]  # "donated to X's campaign": X's
             else:
@@ -293,6 +304,8 @@ class ClaimReader:
         subjects = tuple(dict.fromkeys(lid for lid in subjects if ctx.is_party(lid)))[:MAX_SUBJECTS]
         if not subjects:
             return None
+        if denied and set(subjects) <= set(st.sources):
+            negated = True  # what a source denies of itself is a denial ("she had nothing to do with it")
         others += self.beneficiaries(piece, verb)
         act = self.act_type(act_tok if act_tok is not None else verb, verb)
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)

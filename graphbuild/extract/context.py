@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..schema import lexicon_words
-from .descriptions import DescriptionResolver, RELATION_NOUNS
+from .descriptions import PERSONAL_RELATIONS, DescriptionResolver
 from .model import LocalEntity, Mention, Sentence
 from .pronouns import PERSON_PRONOUNS, WINDOW, PronounResolver
 from .quotes import QuoteMap, quote_map
@@ -240,7 +240,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         count: in "five nationals, including a former officer of the GRU" the GRU is not the doer."""
         if tok.pos_ != "NOUN" or tok.lower_ in ("people", "person", "man", "woman", "men", "women"):
             return ()
-        if tok.lemma_.lower() in RELATION_NOUNS:
+        if tok.lemma_.lower() in PERSONAL_RELATIONS:
             return ()  # "her co-host", "his lawyer": another person, not the owner
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "nmod"):

@@ -31,11 +31,13 @@ KIND_OF_NOUN.update({noun: "Agency" for noun in (
     "agency", "ministry", "department", "regulator", "court", "committee", "commission", "government",
     "administration", "police", "military", "army", "service", "bureau", "office", "watchdog", "council",
     "parliament", "embassy", "tribunal", "prosecutor", "prosecution", "panel", "inquiry", "force", "forces")})
-RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | frozenset({
+# People one is related to, who act on their own account: "his lawyer", "her co-host".
+PERSONAL_RELATIONS = frozenset({
     "co-host", "host", "colleague", "friend", "partner", "boss", "ex-boss", "wife", "husband", "son", "daughter",
     "brother", "sister", "mother", "father", "aide", "associate", "assistant", "lawyer", "attorney", "adviser",
     "advisor", "employee", "staffer", "supporter", "critic", "rival", "successor", "predecessor", "deputy",
     "co", "fiancee", "fiancé", "fiancée", "girlfriend", "boyfriend", "relative", "family", "ally", "client"})
+RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | PERSONAL_RELATIONS
 LED_BODIES = frozenset({"administration", "campaign", "government", "regime", "cabinet", "family", "team", "presidency"})
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "both": 2}

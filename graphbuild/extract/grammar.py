@@ -30,7 +30,18 @@ def cue_class(tok: Token) -> str | None:
 
 
 def is_negated(tok: Token) -> bool:
-    """A negated verb: "did not say", "never confirmed", "no one denied"."""
+    """A negated verb: "did not say", "never confirmed", "no one denied"; a conjunct shares its head's
+    negation through "nor" or "or" ("never requested nor accepted a bribe")."""
+    if _own_negation(tok):
+        return True
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        cc = {c.lower_ for c in tok.children if c.dep_ == "cc"} | {c.lower_ for c in tok.head.children if c.dep_ == "cc"}
+        if "nor" in cc or ("or" in cc and _own_negation(tok.head)):
+            return True
+    return False
+
+
+def _own_negation(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "hardly", "nowhere")):
             return True

@@ -54,6 +54,9 @@ class StanceBuilder:
         key = (found.act, subjects)
         at = self.index.get(key)
         if at is None:
+            # "Menendez took bribes" after "Menendez and his wife took bribes": the same allegation
+            at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
+        if at is None:
             at = self.index[key] = len(self.claims)
             text = self.sentences[sentence].text
             self.claims.append(Claim(found.act, subjects, sentence, cue, tuple(dates_in(text)), found.summary,
@@ -112,6 +115,11 @@ class StanceBuilder:
                     # "she says she had nothing to do with it": a denial of what is said about her
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
                                             owner=(), topic=""), create=False)
+                elif self.accused_account(found, sources):
+                    # "he said he was only mediating": the accused's own account of what he did answers
+                    # what others allege of him
+                    for source in sources:
+                        self.stance(source, self.about[source][-1], "DISPUTES", st.sentence, st.cue)
                 else:
                     # a plain report with no word of wrongdoing is an allegation only if someone answers
                     # it ("..., which they deny"): kept aside for a statement that points back
@@ -128,13 +136,23 @@ class StanceBuilder:
                     stance = "CORROBORATES"
                 self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
 
+    def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
+        """Whether a plain claim is a source's account of itself while others accuse it."""
+        if not set(found.subjects) <= set(sources) or not found.subjects:
+            return False
+        return all(self.about.get(lid) and self.supporters.get(self.about[lid][-1], set()) - {lid} for lid in sources)
+
     def valenced(self, found: ClaimFound, st: Statement) -> bool:
         """Whether the claim's act phrase names a wrongdoing: its subject and the clauses nested in its
         objects are left out ("infiltration attempts were halted by X" accuses X of nothing)."""
         doc = self.ctx.doc(st.piece)
         if found.token < 0:
             return has_wrongdoing(doc, *st.content)
-        tokens = act_phrase(doc[found.token])
+        head = doc[found.token]
+        tokens = act_phrase(head)
+        for verb in head.conjuncts:  # "never requested nor accepted a bribe": conjuncts sharing the subject
+            if verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                tokens = sorted(set(tokens) | set(act_phrase(verb)), key=lambda t: t.i)
         runs, start = [], tokens[0].i
         for a, b in zip(tokens, tokens[1:] + [None]):
             if b is None or b.i != a.i + 1:
