@@ -7,6 +7,8 @@ import pytest
 from conftest import member_edges, names, stance_edges
 from graphbuild.extract import extract_document
 from graphbuild.extract.descriptors import add_descriptors
+from graphbuild.extract.mentions import split_joined_surnames
+from graphbuild.extract.model import Mention
 from graphbuild.ingest import Document, document_id, title_of
 from graphbuild.nlp import parse
 
@@ -130,3 +132,17 @@ def test_descriptor_nouns(nlp):
     assert "spokesman" in found["Dmitry Peskov"]
     assert "court" in found["Supreme Court"]
     assert "company" not in found["Tom Burt"]
+
+
+def _mention(text: str, label: str, start: int, tokens: tuple[int, ...]) -> Mention:
+    return Mention(text=text, label=label, start=start, end=start + len(text), sentence=0, piece=0, tokens=tokens,
+                   surface=text)
+
+
+def test_two_surnames_the_model_joined_are_two_people():
+    mentions = [_mention("Nadine Ruiz", "ORG", 0, (0, 1)), _mention("Vega", "LOOSE", 20, (5,)),
+                _mention("Vega and Ruiz", "ORG", 40, (9, 10, 11)), _mention("Marks and Spencer", "ORG", 70, (15, 16, 17))]
+    out = split_joined_surnames(mentions)
+    assert [(m.text, m.label, m.start, m.end, m.tokens) for m in out[2:4]] == [
+        ("Vega", "PERSON", 40, 44, (9,)), ("Ruiz", "PERSON", 49, 53, (11,))]
+    assert out[4].text == "Marks and Spencer"  # no one of the document ends in those words

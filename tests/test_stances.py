@@ -120,6 +120,22 @@ CASES = [
                                  ("Nora Diaz", "ALLEGES", "Tom Baker"), ("Nora Diaz", "ALLEGES", "Eva Baker")},
                  id="one-of-the-accused-is-the-same-allegation"),
 
+    # --- names the model cut short or joined
+    pytest.param("Prosecutors charged Ali Rezaei and Omid Karimi with hacking the voter rolls. Rezaei and Karimi were "
+                 "also sanctioned by the US Treasury Department on Tuesday.",
+                 {("Treasury Department", "ALLEGES", "Ali Rezaei"), ("Treasury Department", "ALLEGES", "Omid Karimi")},
+                 id="head-word-outside-the-mention"),
+    pytest.param("Ollanta Vega and his wife, Maria Lopez, are in jail. Jorge Sanchez told investigators that the "
+                 "builder paid bribes to Vega's campaign, which Vega and Lopez deny.",
+                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ollanta Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA)},
+                 id="a-surname-in-a-pair-the-model-left-untagged"),
+    pytest.param("A judge ordered the arrest of former President Alejandro Lima. Lima, who denies any wrongdoing, lives "
+                 "abroad.", {("Alejandro Lima", "DISPUTES", "Alejandro Lima")}, id="a-city-name-as-surname"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski threatened to sue Adler for defamation.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="a-threat-to-sue-is-no-accusation"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Eva Stone and other aides were later arrested on "
+                 "bribery charges.", {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="a-persons-charge-is-no-police-charge"),
+
 ]
 
 

@@ -16,7 +16,7 @@ from .affiliations import sentence_memberships
 from .context import DocContext
 from .descriptors import add_descriptors
 from .entities import group_mentions
-from .mentions import find_mentions, loose_mentions, sentences
+from .mentions import find_mentions, loose_mentions, sentences, split_joined_surnames
 from .model import Affiliation, DocExtraction, LocalEntity, Mention, PackedExtractions, Sentence, Statement
 from .releases import issuing_body
 from .stances import StanceBuilder
@@ -105,6 +105,7 @@ def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocEx
     taken = {(m.piece, t) for m in mentions for t in m.tokens}
     mentions += loose_mentions(parsed, token_sentence, taken)
     mentions.sort(key=lambda m: (m.start, m.end))
+    mentions = split_joined_surnames(mentions)
     entities, of_mention = group_mentions(mentions)
     headings = {s.index for s in sents if is_heading(s)}
     of_mention = drop_heading_only(entities, of_mention, mentions, headings)

@@ -131,6 +131,11 @@ class DocContext(PronounResolver, DescriptionResolver):
         lid = self.entity_at.get((piece, tok.i))
         if lid is not None:
             return (lid,)
+        if tok.i > 0 and tok.is_title and tok.dep_ != "compound":
+            # "the US Treasury Department" with a mention of "US Treasury": the name's head word
+            before = self.entity_at.get((piece, tok.i - 1))
+            if before is not None and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].head.i == tok.i:
+                return (before,)
         low = tok.lower_
         if (piece, tok.i) in self.pronoun_of:
             return self.pronoun_of[(piece, tok.i)]

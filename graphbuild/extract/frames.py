@@ -113,6 +113,9 @@ class FrameReader:
         lemma = verb.lemma_.lower()
         if lemma not in words("frames", "accuse") or is_negated(verb) or is_supposed(verb, sent) or declined(verb):
             return None
+        if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.tag_ not in ("VBN", "VBD") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+            return None  # "is trying to recover money from accounts linked to X": a participle the parse conjoined
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "acomp", "oprd") and not lost_main_verb(verb))
         accused_tok = None

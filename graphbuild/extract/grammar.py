@@ -74,9 +74,10 @@ def lost_main_verb(verb: Token) -> bool:
 
 
 def declined(tok: Token) -> bool:
-    """"declined to comment", "refused to confirm": a cue inside a refusal takes no stance."""
+    """"declined to comment", "refused to confirm", "threatened to sue": a cue inside a refusal or an
+    intention takes no stance."""
     head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "hope", "expect")
+    return tok.dep_ == "xcomp" and head.lemma_.lower() in ("decline", "refuse", "fail", "want", "plan", "hope", "expect", "threaten", "vow", "promise")
 
 
 def token_range(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[int, int]:

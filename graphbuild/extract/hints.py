@@ -75,4 +75,7 @@ def context_kind(span: Span, label: str = "") -> str | None:
         return kind
     if place_context(span, label):
         return "Place"
+    if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i == c.left_edge.i for g in c.children)
+           for c in span.root.children):
+        return "Person"  # "Toledo, who denies any wrongdoing": only people are "who"
     return None

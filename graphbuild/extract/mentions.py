@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache, partial
 
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import lexicon, lexicon_words
+from ..schema import first_names, lexicon, lexicon_words
 from .bodies import described_bodies, party_of, party_words
 from .countries import country_of, foreign_to, gazetteer_country, name_goes_on
 from .datelines import dateline_tokens
@@ -61,6 +62,15 @@ def sentences(parsed: list[tuple[int, Doc]]) -> tuple[list[Sentence], list[list[
                 index_of[tok.i] = max(len(out) - 1, 0)
         token_sentence.append(index_of)
     return out, token_sentence
+
+
+def given_name_before(span: Span) -> bool:
+    """A common given name just before a place's name makes it a surname: "President Alejandro Toledo"."""
+    if span.start == 0:
+        return False
+    prev = span.doc[span.start - 1]
+    names = first_names()
+    return prev.is_title and not prev.ent_type_ and (prev.lower_ in names["male"] or prev.lower_ in names["female"])
 
 
 def only_title_words(ent: Span, covered: set[int]) -> bool:
@@ -124,6 +134,8 @@ def candidate_spans(doc: Doc, covered: set[int]) -> Iterable[tuple[Span, str, bo
                     span = with_first_name(span)
                 if piece_label == "PERSON" and len(span) == 1:
                     span = with_surname(span)
+                if piece_label in ("GPE", "LOC") and len(span) == 1 and given_name_before(span):
+                    span, piece_label = doc[span.start - 1:span.end], "PERSON"  # "Alejandro Toledo"
                 yield span, piece_label, titled
 
 
@@ -412,7 +424,7 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
                 out.append(loose(doc, offset, piece, token_sentence, found, "PERSON", "Person"))
                 here.update(range(found.start, found.end))
                 continue
-            if len(tok) < 5 or tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
+            if len(tok) < 5 or tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj"):
                 continue
             out.append(Mention(text=tok.text, label="LOOSE", start=offset + tok.idx, end=offset + tok.idx + len(tok),
                                sentence=token_sentence[piece][tok.i], piece=piece, tokens=(tok.i,), surface=tok.text))
@@ -430,3 +442,22 @@ def loose(doc: Doc, offset: int, piece: int, token_sentence: list[list[int]], sp
 def sentence_year(text: str) -> list[str]:
     """Four-digit years (1900-2099) named in a text."""
     return sorted(set(re.findall(r"\b(19\d\d|20\d\d)\b", text)))
+
+
+def split_joined_surnames(mentions: list[Mention]) -> list[Mention]:
+    """"Humala and Heredia" taken for one name: two people when each word ends a name the document
+    gives elsewhere. Keeps the order of the mentions."""
+    surnames = {m.text.split()[-1] for m in mentions if " and " not in m.text and m.text[:1].isupper()
+                and (m.label in ("PERSON", "LOOSE") or len(m.text.split()) == 2)}
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.text.split()
+        if len(words) == 3 and words[1] == "and" and words[0] in surnames and words[2] in surnames and len(m.tokens) == 3:
+            first, last = words[0], words[2]
+            out.append(replace(m, text=first, label="PERSON", end=m.start + len(first), tokens=m.tokens[:1],
+                               canonical=None, kind_hint="Person", surface=first))
+            out.append(replace(m, text=last, label="PERSON", start=m.end - len(last), tokens=m.tokens[2:],
+                               canonical=None, kind_hint="Person", surface=last))
+            continue
+        out.append(m)
+    return out

@@ -11,6 +11,7 @@ the source itself, else the one the story discussed last. A narrative "allegedly
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from dataclasses import replace
 
 from .acts import act_phrase, dates_in, has_wrongdoing
@@ -43,12 +44,11 @@ class StanceBuilder:
         self.recent: list[tuple[int, int]] = []  # (sentence, claim) of every stance, in order
         self.frame_accused: dict[int, tuple[int, ...]] = {}  # sentence -> accused of its accusation frame
         self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
-        self.accuser: tuple[int, ...] = ()  # the story's accuser so far
         self.agency_accuser: tuple[int, ...] = ()
 
     # --- allegations
 
-    def claim(self, found: ClaimFound, sentence: int, cue: str) -> int:
+    def claim(self, found: ClaimFound, sentence: int, cue: str, frame: bool = False) -> int:
         """The allegation a claim belongs to: one per act and subjects in a document."""
         subjects = tuple(sorted(set(found.subjects) | {p for lid in found.subjects for p in self.ctx.leaders_of(lid)}))
         key = (found.act, subjects)
@@ -56,6 +56,11 @@ class StanceBuilder:
         if at is None:
             # "Menendez took bribes" after "Menendez and his wife took bribes": the same allegation
             at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
+        if at is None and frame and found.act not in category_names():
+            # "the two suspects were also sanctioned", "was charged in the case": an accusation that
+            # names no act of its own is the one made last against the same accused
+            at = next((i for i in reversed(range(len(self.claims)))
+                       if set(subjects) <= set(self.claims[i].subjects) and self.claims[i].act in category_names()), None)
         if at is None:
             at = self.index[key] = len(self.claims)
             text = self.sentences[sentence].text
@@ -103,10 +108,8 @@ class StanceBuilder:
             return
         if st.accused:
             self.frame_accused.setdefault(st.sentence, st.accused)
-        if st.sources and st.accusing:
-            self.accuser = st.sources
-            if any(self.ctx.label(lid) == "Agency" for lid in st.sources):
-                self.agency_accuser = tuple(lid for lid in st.sources if self.ctx.label(lid) == "Agency")
+        if st.sources and st.accusing and any(self.ctx.label(lid) == "Agency" for lid in st.sources):
+            self.agency_accuser = tuple(lid for lid in st.sources if self.ctx.label(lid) == "Agency")
         self.reader.hint = self.frame_accused.get(st.sentence, ())
         found_claims = self.reader.claims(st)
         for found in found_claims:
@@ -128,7 +131,7 @@ class StanceBuilder:
             kind = self.kind_of(st, found)
             if kind == "ALLEGES" and set(found.subjects) & set(sources) and st.lemma not in words("claims", "self_claims"):
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
-            at = self.claim(found, st.sentence, st.cue)
+            at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
                 stance = kind
@@ -200,7 +203,9 @@ class StanceBuilder:
         return ()
 
     def default_accuser(self) -> tuple[int, ...]:
-        return self.agency_accuser or self.accuser
+        """The accuser an unattributed "allegedly" or "was charged" belongs to: the state body that
+        accused last (a person's accusation of another act is no one's charge sheet)."""
+        return self.agency_accuser
 
     # --- references back
 
@@ -286,6 +291,11 @@ class StanceBuilder:
             if not set(self.supporters.get(at, set())) <= set(st.sources):
                 return fit([at]) if not topic or self.claims[at].act == topic else []
         return []
+
+
+@cache
+def category_names() -> frozenset[str]:
+    return frozenset(name for name, _ in act_categories())
 
 
 def categorise_text(text: str) -> str | None:

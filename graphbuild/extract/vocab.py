@@ -71,6 +71,7 @@ def terms(section: str, key: str) -> Terms:
 
 
 @cache
+@cache
 def act_categories() -> tuple[tuple[str, Terms], ...]:
     """(category, terms) in the lexicon's order of precedence."""
     return tuple((name, Terms.of(list(entries))) for name, entries in statements()["claims"]["acts"].items())
