@@ -136,6 +136,18 @@ CASES = [
     pytest.param("Ruth Adler accused Simon Kowalski of fraud. Eva Stone and other aides were later arrested on "
                  "bribery charges.", {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="a-persons-charge-is-no-police-charge"),
 
+    # --- bodies and events by description
+    pytest.param("The Israel Defense Forces spoke of a raid. Nadia Haddad said that Israeli forces had tortured her "
+                 "brother.", {("Nadia Haddad", "ALLEGES", "Israel Defense Forces")}, id="a-countrys-forces"),
+    pytest.param("Two reporters were killed in an Israeli airstrike. The Israel Defense Forces said one was a militant. "
+                 "The Union of Reporters criticized the strike.",
+                 {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemning-a-wrong-alleges-it"),
+    pytest.param("The Israel Defense Forces raided the camp on Monday. Omar Nasser said Israeli troops beat him in "
+                 "custody. The Israel Defense Forces denied it. The Union of Reporters also condemned the beating.",
+                 {("Omar Nasser", "ALLEGES", "Israel Defense Forces"), ("Israel Defense Forces", "DISPUTES", "Israel Defense Forces"),
+                  ("Union of Reporters", "CORROBORATES", "Israel Defense Forces")}, id="also-condemned"),
+    pytest.param("The Union of Reporters condemned what it claimed was censorship.", set(), id="condemned-what-it-claimed"),
+
 ]
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .acts import act_phrase, categorise, doer_like, names_act
 from .context import DocContext, is_copula
+from .countries import country_of
 from .grammar import is_negated, is_supposed
 from .model import ClaimFound, Statement
 from .vocab import words
@@ -28,6 +29,7 @@ EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", 
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
 BENEFICIARY_PREPS = frozenset({"for", "to"})
+MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
 
 
 class ClaimReader:
@@ -143,6 +145,8 @@ class ClaimReader:
                     # "said he didn't believe the prince ordered it": the source's own belief, its polarity
                     todo[:0] = [(c, negated != is_negated(tok)) for c in inner_clauses]
                     continue
+                if any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in tok.children):
+                    continue  # "condemned what it claimed": the source's own saying is no act of its own
             if believer and tok.i != st.root:
                 if tok.lemma_.lower() in words("claims", "factive"):
                     # "X said the report shows that ...": X puts the finding forward too
@@ -479,12 +483,52 @@ class ClaimReader:
                 doers += tuple(lid for g in child.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
         if not doers and st.stance == "DISPUTES":
             doers = st.sources  # "X denied the hacking": X's own
+        if not doers:
+            doers = self.event_doers(piece, noun)
         subjects = tuple(dict.fromkeys(lid for lid in doers if self.ctx.is_party(lid)))[:MAX_SUBJECTS]
         if not subjects:
             return None
         negated = negated or any(c.lower_ == "no" for c in noun.children)
         return ClaimFound(subjects, self.act_type(noun, noun), lemma, negated, self.summary(piece, subjects, noun),
                           noun.i, self.clean(victims, subjects))
+
+    def event_doers(self, piece: int, noun: Token, *, tokens: int = 400) -> tuple[int, ...]:
+        """"criticised the strike" after "Israeli forces struck a car": the doers of the same act told
+        shortly before, by a verb or a noun of the same stem."""
+        dets = [c for c in noun.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "that", "these", "those"):
+            return ()
+        lemma = noun.lemma_.lower()
+        if len(lemma) < 4:
+            return ()
+        doc = self.ctx.doc(piece)
+        for tok in reversed(doc[max(0, noun.i - tokens):noun.i]):
+            other = tok.lemma_.lower()
+            if len(other) < 4 or not (lemma in other or lemma.startswith(other)):
+                continue  # "the strike" / "airstrike", "the beating" / "beat"
+            if tok.pos_ in ("VERB",):
+                doers, _, _ = self.arguments(piece, tok)
+            elif tok.pos_ == "NOUN":
+                doers = tuple(lid for c in tok.children if c.dep_ in ("poss", "compound") for lid in self.parties(piece, c)) + tuple(
+                    lid for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+                    for lid in self.parties(piece, g)) or self.national_forces(piece, tok)
+            else:
+                continue
+            if doers:
+                return doers
+        return ()
+
+    def national_forces(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"an Israeli airstrike": a military act a country's adjective names is its armed forces', when
+        the story names them."""
+        if categorise([noun]) != "violence" and noun.lemma_.lower() not in ("strike", "airstrike", "raid", "shelling"):
+            return ()
+        for c in noun.children:
+            country = country_of(c.text) if c.dep_ in ("amod", "compound") else None
+            if country:
+                found = self.ctx.national_body(piece, noun, country, MILITARY_WORDS, named_before=False)
+                return (found,) if found is not None else ()
+        return ()
 
     def accusation(self, st: Statement, doc: Doc) -> list[ClaimFound]:
         """"X accused Y of Z": Y is accused of Z, whatever Z's own subject."""

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Token
 
 from ..schema import first_names, lexicon_words
+from .countries import country_of, gazetteer_country
 from .model import LocalEntity
 from .vocab import table
 
@@ -96,6 +97,11 @@ class DescriptionResolver:
         if any(c.dep_ in ("poss", "nmod", "appos") or c.dep_ == "compound" and (piece, c.i) in self.entity_at
                for c in noun.children):
             return None
+        national = [c for c in noun.children if c.dep_ in ("amod", "compound") and country_of(c.text)]
+        if national and len([c for c in noun.children if c.dep_ in ("amod", "compound")]) == 1:
+            if lemma not in bodies:
+                return None
+            return self.national_body(piece, noun, country_of(national[0].text), bodies.get(lemma, frozenset()) | {lemma})
         if any(c.dep_ in ("amod", "compound") and c.lower_ not in ("federal", "former", "same", "state", "local",
                                                                      "top", "senior", "chief", "new", "then")
                for c in noun.children):
@@ -107,6 +113,24 @@ class DescriptionResolver:
         if found is None and lemma in KIND_OF_NOUN and dets:
             found = self.last_of_label(piece, noun.i, KIND_OF_NOUN[lemma], window=3)  # "the company": the one just named
         return found
+
+    def national_body(self, piece: int, noun: Token, country: str | None, wanted: frozenset[str], *,
+                      named_before: bool = True) -> int | None:
+        """"Israeli forces" for the Israel Defense Forces the story names: a body of that country whose
+        name holds the noun (or one the bodies table gives for it), the most mentioned one."""
+        if country is None:
+            return None
+        candidates = set().union(*(self.by_word.get(w, ()) for w in wanted))
+        best = None
+        for lid in sorted(candidates):
+            ent = self.entities[lid]
+            if ent.label == "Person" or lid in self.avoid or named_before and self.last_mention_before(lid, piece, noun.i) is None:
+                continue
+            home = gazetteer_country().get(ent.canonical or "") or next(
+                (country_of(w) for w in ent.name.split() if country_of(w)), None)
+            if home == country and (best is None or self.mentioned[lid] > self.mentioned[best]):
+                best = lid
+        return best
 
     def _owner_of_same_noun(self, piece: int, noun: Token, *, tokens: int = 400) -> int | None:
         """"the campaign" after "the Trump campaign": the named owner of the same noun just before."""

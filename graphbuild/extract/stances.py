@@ -181,14 +181,16 @@ class StanceBuilder:
     def backs(self, st: Statement, claim: int, source: int) -> bool:
         """An admission, or an "also said", backs a claim another source alleged before."""
         others = self.supporters.get(claim, set()) - {source}
-        if not others:
-            return False
         if st.kind == "admission":
-            return True
+            return bool(others)
         doc = self.ctx.doc(st.piece)
         lo, hi = st.content
         cue_tokens = [t for t in doc[max(0, lo - 12):hi] if t.text == st.cue.split(" ")[0]]
-        return any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children)
+        if not any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children):
+            return False
+        # "also criticised the strike": backing what others allege of the same accused, in any words
+        subjects = set(self.claims[claim].subjects)
+        return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
 
     def salient_accused(self, sentence: int, kind: str | None) -> tuple[int, ...]:
         """The subjects of the allegation discussed last (within a few sentences), of the right kind
@@ -214,6 +216,8 @@ class StanceBuilder:
         if not sources:
             return
         targets = self.targets(st)
+        if not targets and st.owner and st.stance == "CORROBORATES":
+            targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
         if not targets and create and st.kind == "denial":
@@ -230,6 +234,26 @@ class StanceBuilder:
             for source in sources:
                 if kind == "DISPUTES" or source not in self.claims[at].subjects:
                     self.stance(source, at, kind, st.sentence, st.cue)
+
+    def echoed(self, st: Statement) -> list[int]:
+        """"X said Y did Z, backing up claims by W": what X says in the sentence is W's claim too; W
+        alleges it and X backs it."""
+        owners = [o for o in st.owner if o not in st.sources]
+        mine = [at for sentence, at in self.recent if sentence == st.sentence and set(self.supporters.get(at, ())) & set(st.sources)]
+        if not mine:
+            for sentence, found, original, sources in reversed(self.latent):
+                if sentence == st.sentence and set(sources) <= set(st.sources):
+                    mine = [self.claim(found, sentence, original.cue)]
+                    break
+        if not mine or not owners:
+            return []
+        at = mine[-1]
+        for owner in owners:
+            self.stance(owner, at, "ALLEGES", st.sentence, st.cue)
+        # the source's own words here back the owner's claim rather than make one: its backing replaces them
+        self.stances = [x for x in self.stances if not (x.claim == at and x.sentence == st.sentence
+                                                        and x.source in st.sources and x.type == "ALLEGES")]
+        return [at]
 
     def disputed_by(self, source: int, claim: int) -> bool:
         return (source, claim, "DISPUTES") in self.seen

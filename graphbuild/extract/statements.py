@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from .acts import has_wrongdoing
 from .context import DocContext, is_copula
 from .frames import FrameReader
 from .grammar import cue_class, declined, is_negated, is_supposed, mistagged_verb, names_an_act, token_range
@@ -216,6 +217,10 @@ class StatementFinder(FrameReader):
         if obj is None:
             obj = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "against", "on", "off", "to", "about")
                         for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and lemma in words("cues", "weak_disputes") and self.names_a_wrong(obj):
+            # "condemned the killing", "criticised the strike": condemning a wrong alleges it
+            start, end = token_range(obj)
+            return Statement(sources, "speech", "ALLEGES", verb.text, index, piece, (start, end), obj.i, lemma=lemma)
         if content is None and obj is not None:
             clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
                 m.lower_ == "that" and m.dep_ in ("mark", "nsubj") for m in c.children)), None)
@@ -329,6 +334,12 @@ class StatementFinder(FrameReader):
             if anc.lemma_.lower() in ("decline", "refuse", "respond", "reach", "comment", "return"):
                 return True
         return False
+
+    def names_a_wrong(self, noun: Token) -> bool:
+        """"the killing", "the strike", "this massacre": a noun of a wrongful act or of an event of one."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return has_wrongdoing(noun.doc, noun.i, noun.i + 1) or noun.lemma_.lower() in words("claims", "doer_events")
 
     def reference(self, piece: int, verb: Token, noun: Token, sources: tuple[int, ...], stance: str,
                   index: int) -> Statement:
