@@ -124,13 +124,18 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
+# Zero-width characters pasted from web pages ("\u200b\u200b“The ...") break tokens and quotes; the model
+# reads them as spaces, one for one, so every offset still points into the original text.
+INVISIBLE = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+
+
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
     """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0."""
     def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for index, text in enumerate(texts):
             parts = pieces(text)
             for number, (offset, piece) in enumerate(parts):
-                yield piece, (index, offset, len(parts) - 1 - number)
+                yield piece.translate(INVISIBLE), (index, offset, len(parts) - 1 - number)
 
     current: list[tuple[int, Doc]] = []
     for doc, (index, offset, remaining) in nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size, n_process=n_process):

@@ -146,3 +146,26 @@ def test_two_surnames_the_model_joined_are_two_people():
     assert [(m.text, m.label, m.start, m.end, m.tokens) for m in out[2:4]] == [
         ("Vega", "PERSON", 40, 44, (9,)), ("Ruiz", "PERSON", 49, 53, (11,))]
     assert out[4].text == "Marks and Spencer"  # no one of the document ends in those words
+
+
+def test_a_bare_surname_just_after_a_relative_is_the_relative(graph_of):
+    graph = graph_of("Alberto Rivas ruled for ten years. Alberto Rivas was later jailed. Critics say Alberto Rivas "
+                     "stole millions. The builder grew fast. It built roads and ports across the country. It now builds "
+                     "railways. The builder also funded the campaign of his daughter, Keiko Rivas, prosecutors say. "
+                     "Rivas has denied receiving any funds from the builder.")
+    assert ("Keiko Rivas", "DISPUTES", "Keiko Rivas") in stance_edges(graph)
+
+
+def test_a_name_the_model_tags_once_is_the_same_name_everywhere(graph_of):
+    graph = graph_of("Microsoft said Hurricane Panda, a group of Chinese hackers, had attacked campaign staff. "
+                     "Google disclosed that Hurricane Panda had targeted the campaign's staffers.")
+    assert ("Google", "ALLEGES", "Hurricane Panda") in stance_edges(graph)
+
+
+def test_zero_width_spaces_neither_break_a_quote_nor_leave_the_evidence(graph_of):
+    text = "Sara Lind is a researcher at the Northwind Institute.\n\n\u200b\u200b\"The Vornex Brigade raped women " \
+           "in the city,\" Lind said."
+    graph = graph_of(text)
+    assert ("Sara Lind", "ALLEGES", "Vornex Brigade") in stance_edges(graph)
+    evidence = [ev["text"] for _, _, d in graph.edges(data=True) if d["type"] == "ALLEGES" for ev in d["evidence"]]
+    assert evidence and all(e in text for e in evidence)

@@ -7,6 +7,7 @@ affiliations.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -101,6 +102,7 @@ def memberships(ctx: DocContext, spans: list[tuple[int, Span, int]]) -> list[Aff
 def extract_document(document: Document, parsed: list[tuple[int, Doc]]) -> DocExtraction:
     """Everything graphbuild extracts from one document."""
     sents, token_sentence = sentences(parsed)
+    sents = [s if document.text[s.start:s.end] == s.text else replace(s, text=document.text[s.start:s.end]) for s in sents]
     mentions = find_mentions(parsed, token_sentence)
     taken = {(m.piece, t) for m in mentions for t in m.tokens}
     mentions += loose_mentions(parsed, token_sentence, taken)

@@ -23,6 +23,7 @@ WEAK_LABELS = {"NORP", "LOOSE", "WORK_OF_ART", "FAC"}
 CONTEXT_ALIASES = {name_key(alias): e["name"] for e in gazetteer() for alias in e.get("context_aliases", [])}
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "to", "&", "de", "du", "des", "la", "le"}
 COUNTRY_PREFIXES = {"us", "uk"}  # name keys of "U.S.", "US", "U.K.", "UK"
+NEAR_SENTENCES = 3  # a bare surname named this close after a person is that person
 
 
 def company_core(key: str) -> str:
@@ -72,6 +73,7 @@ class Grouper:
         self.by_key: dict[str, int] = {}
         self.of_mention: dict[int, int] = {}
         self.starts: dict[int, list[int]] = defaultdict(list)  # entity -> offsets of its mentions, sorted
+        self.sentences: dict[int, list[int]] = defaultdict(list)  # entity -> sentences of its mentions, sorted
         self.person_words: dict[tuple[int, str], set[int]] = defaultdict(set)  # (position, word) -> entities
         self.surname_keys: dict[str, set[int]] = defaultdict(set)  # deletion keys of surnames -> entities
         self.org_words: dict[tuple[int, str], set[int]] = defaultdict(set)  # (0 | -1, word) -> body entities
@@ -106,6 +108,7 @@ class Grouper:
             ent.aliases.add(m.surface)
         self.index_key(name_key(m.text), lid)
         insort(self.starts[lid], m.start)
+        insort(self.sentences[lid], m.sentence)
         for label, weight in [("Person", 1)] if as_person else mention_votes(m):
             ent.vote(label, weight)
         if len(m.text.split()) > len(ent.name.split()) and not ent.canonical:
@@ -314,7 +317,12 @@ class Grouper:
         def rank(lid: int) -> tuple:
             starts = self.starts[lid]
             n = bisect_left(starts, m.start)  # mentions before this one
-            return n > 0, candidates[lid], len(starts), starts[n - 1] if n else -1, -lid
+            sentences = self.sentences[lid]
+            k = bisect_left(sentences, m.sentence)
+            near = k > 0 and m.sentence - sentences[k - 1] <= NEAR_SENTENCES
+            # "Fujimori has denied" three sentences after "Keiko Fujimori": the one just named, before the
+            # one named most often
+            return n > 0, candidates[lid], near, len(starts), starts[n - 1] if n else -1, -lid
         return max(candidates, key=rank)
 
     def match_bare_body(self, m: Mention, key: str) -> int | None:

@@ -244,7 +244,37 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
                     out.append(parent)
         out += body_mentions(doc, offset, piece, token_sentence)
     out += party_mentions(parsed, token_sentence, members, mention_countries(out))
+    out += repeated_names(parsed, token_sentence, out)
     return drop_common_words(out, parsed)
+
+
+def repeated_names(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], mentions: list[Mention]) -> list[Mention]:
+    """A name of two or more words the document has as a person or body, written again where the model
+    tagged nothing or something else ("Hurricane Panda" taken for an event the second time)."""
+    labels = ("PERSON", "ORG", "AGENCY", "ORGANIZATION")
+    known: dict[str, dict[tuple[str, ...], Mention]] = {}
+    for m in mentions:
+        words = tuple(m.text.split())
+        if m.label in labels and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            known.setdefault(words[0], {}).setdefault(words, m)
+    if not known:
+        return []
+    taken = {(m.piece, t) for m in mentions for t in m.tokens}
+    out: list[Mention] = []
+    for piece, (offset, doc) in enumerate(parsed):
+        for tok in doc:
+            for words, m in known.get(tok.text, {}).items():
+                end = tok.i + len(words)
+                if end > len(doc) or any((piece, i) in taken for i in range(tok.i, end)):
+                    continue
+                if tuple(t.text for t in doc[tok.i:end]) != words:
+                    continue
+                span = doc[tok.i:end]
+                out.append(replace(m, start=offset + span.start_char, end=offset + span.end_char,
+                                   sentence=token_sentence[piece][tok.i], piece=piece, tokens=tuple(range(tok.i, end)),
+                                   kind_hint=None, surface=span.text))
+                taken.update((piece, i) for i in range(tok.i, end))
+    return out
 
 
 def mention_countries(mentions: list[Mention]) -> set[str]:
@@ -424,8 +454,9 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
                 out.append(loose(doc, offset, piece, token_sentence, found, "PERSON", "Person"))
                 here.update(range(found.start, found.end))
                 continue
-            if len(tok) < 5 or tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj"):
-                continue
+            speaker = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in reporting_lemmas() and len(tok) >= 3
+            if len(tok) < 5 and not speaker or tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "conj"):
+                continue  # short words are names only as speakers ("..., Lind said")
             out.append(Mention(text=tok.text, label="LOOSE", start=offset + tok.idx, end=offset + tok.idx + len(tok),
                                sentence=token_sentence[piece][tok.i], piece=piece, tokens=(tok.i,), surface=tok.text))
     return out

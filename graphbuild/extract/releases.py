@@ -36,14 +36,24 @@ def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str)
                 named.append(lid)
     for s in opening[:2]:  # the headline and a header line are headings, not body sentences
         for lid, ent in enumerate(ctx.entities):
-            if ent.label in ("Agency", "Organization") and ctx.mentioned.get(lid) and \
-                    any(re.search(r"\b" + re.escape(n) + r"\b", s.text) for n in {ent.name, *ent.aliases} if len(n) > 2):
+            if ent.label in ("Agency", "Organization") and ctx.mentioned.get(lid) and names_in(ctx, lid, s.text):
                 named.append(lid)
+    # "ODNI News Release No. 15-25": the header line names its issuer
+    lines = [line for line in text[:ctx.sentences[min(len(ctx.sentences), OPENING_SENTENCES + 2) - 1].end].splitlines()
+             if HEADER.search(line)] if ctx.sentences else []
+    in_header = [lid for line in lines for lid in named if names_in(ctx, lid, line)]
+    if in_header:
+        named = in_header
     if not named:
         return None
     counts = Counter(named)
     # a state body before an organisation: releases are mostly governments' and agencies'
     return max(counts, key=lambda lid: (ctx.label(lid) == "Agency", ctx.mentioned.get(lid, 0), counts[lid], -lid))
+
+
+def names_in(ctx: DocContext, lid: int, text: str) -> bool:
+    ent = ctx.entities[lid]
+    return any(re.search(r"\b" + re.escape(n) + r"\b", text) for n in {ent.name, *ent.aliases} if len(n) > 2)
 
 
 def speaks_as_we(ctx: DocContext, spans: list[tuple[int, Span, int]]) -> bool:
