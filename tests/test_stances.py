@@ -148,6 +148,11 @@ CASES = [
                   ("Union of Reporters", "CORROBORATES", "Israel Defense Forces")}, id="also-condemned"),
     pytest.param("The Union of Reporters condemned what it claimed was censorship.", set(), id="condemned-what-it-claimed"),
 
+    pytest.param("Lena Moretti revealed that the Vornex Group hacked the phones of Ivo Blanc, a lawyer for Tom Baker's "
+                 "party.", {("Lena Moretti", "ALLEGES", "Vornex Group")}, id="the-owner-inside-a-victims-phrase-is-no-doer"),
+    pytest.param("Lena Moretti said the People's Republic of China hacked the ministry.", set(),
+                 id="a-country-with-a-possessive-in-its-name-is-a-place"),
+
 ]
 
 
@@ -193,3 +198,25 @@ def test_a_release_speaks_for_its_issuer(graph_of):
             "WASHINGTON - Today, the Treasury Department designated Ruben Ortega for drug trafficking. "
             "Ortega smuggled cocaine through three ports, and he laundered the proceeds through shell companies.")
     assert ("Treasury Department", "ALLEGES", "Ruben Ortega") in stance_edges(graph_of(text))
+
+
+def test_a_release_header_names_its_issuer(graph_of):
+    text = ("New Evidence of a Smuggling Ring\n\nCBI\n\nNews Release No. 4-11\n\n"
+            "WASHINGTON - The Central Bureau of Investigation (CBI) found that Ruben Ortega smuggled cocaine through "
+            "three ports. The Intelligence Community had warned about the ring. The Intelligence Community shared its "
+            "files. Ortega laundered the proceeds through shell companies, the files show.")
+    stances = stance_edges(graph_of(text))
+    assert ("Central Bureau of Investigation", "ALLEGES", "Ruben Ortega") in stances
+    assert not any(source == "Intelligence Community" for source, _, _ in stances)
+
+
+def test_a_governments_we_is_its_administration(graph_of):
+    text = ("The United States Calls Out Vornex Hackers\n\n"
+            "The United States and our allies are exposing the malicious cyber activity of the Vornex Group. We are "
+            "aware that the Vornex Group hacked hospitals in Europe. Our partners, including the European Union and "
+            "NATO, are joining us. We will not tolerate such attacks. The Lind administration is funding network "
+            "defence. We urge the Vornex Group to stop. We remain committed to our partners.")
+    stances = stance_edges(graph_of(text))
+    assert ("Lind administration", "ALLEGES", "Vornex Group") in stances
+    assert not any(source in ("European Union", "NATO") for source, _, _ in stances)
+    assert not any(t == "DISPUTES" for _, t, _ in stances)  # "we will not tolerate" denies nothing

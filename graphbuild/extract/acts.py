@@ -42,7 +42,10 @@ def doer_like(tok: Token) -> bool:
     while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "poss":
-        return head.head.lemma_.lower() not in words("claims", "patient_nouns")  # "his murder": his is the victim
+        if head.head.lemma_.lower() in words("claims", "patient_nouns"):
+            return False  # "his murder": his is the victim
+        return doer_like(head.head) or head.head.dep_ not in ("pobj", "dobj", "nsubjpass", "appos", "conj")
+        # "the phones of a lawyer for X's party": the owner of a victim's phrase is no doer
     if head.dep_ in ("nsubj", "csubj"):
         return True
     return head.dep_ == "pobj" and head.head.lower_ == "by"

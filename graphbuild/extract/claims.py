@@ -29,6 +29,7 @@ EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", 
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
 BENEFICIARY_PREPS = frozenset({"for", "to"})
+CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
 
 
@@ -129,6 +130,10 @@ class ClaimReader:
             if tok.i in seen or not lo <= tok.i < max(hi, lo + 1):
                 continue
             seen.add(tok.i)
+            certain = self.certainty_clause(tok)
+            if certain is not None:
+                todo.insert(0, (certain, negated))  # "we are aware that X did Y": the clause is the claim
+                continue
             inner = self.evidence_clause(tok) or self.extraposed(tok)
             if inner is not None:
                 if inner[0] is not None:  # read before any other head: its polarity decides
@@ -237,6 +242,15 @@ class ClaimReader:
                                and t.left_edge.lower_ == "that"), None)
             return clause, denied  # "did not see convincing evidence in the report that ...", or nothing
         return None
+
+    def certainty_clause(self, tok: Token) -> Token | None:
+        """"we are aware that ...", "I am convinced that ...": the clause the speaker is sure of."""
+        if not is_copula(tok) or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
+            return None
+        adjective = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in CERTAINTY_ADJECTIVES), None)
+        if adjective is None:
+            return None
+        return next((c for h in (adjective, tok) for c in h.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 
     def extraposed(self, tok: Token) -> tuple[Token | None, bool] | None:
         """"It is unlikely that Z" denies Z; "it's evident that Z" puts it forward."""

@@ -25,7 +25,7 @@ RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Climbing from a verb with no subject of its own to the clause that has one: "..., saying that",
 # "and said", "went on to say", "who denied". Never through ccomp: that is someone else's clause.
-CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "dep"})
+CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "dep", "acomp"})  # "was quick to back up"
 
 
 COPULA_FORMS = frozenset({"'s", "’s", "is", "was", "are", "were", "'re", "’re", "be", "been", "being", "am", "'m", "’m"})

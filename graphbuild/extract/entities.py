@@ -207,6 +207,11 @@ class Grouper:
         lid = self.match_body(words)
         if lid is None and words[0] in COUNTRY_PREFIXES:
             lid = self.match_without_country(words[1:])
+        if lid is None and len(words) > 2 and words[:2] in (["united", "states"], ["united", "kingdom"]):
+            # "United States Government" is the document's "U.S. Government"
+            lid = self.lookup_key(" ".join(["us" if words[1] == "states" else "uk"] + words[2:]))
+        if lid is None and len(words) > 1 and words[0] in COUNTRY_PREFIXES:
+            lid = self.lookup_key(" ".join(["united", "states" if words[0] == "us" else "kingdom"] + words[1:]))
         return lid
 
     def match_without_country(self, words: list[str]) -> int | None:

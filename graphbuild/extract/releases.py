@@ -19,6 +19,7 @@ from .context import FIRST_PLURAL, DocContext
 HEADER = re.compile(r"\b(press|news|media) release\b|\bfor immediate release\b|^\s*(joint )?statement (by|from|of)\b"
                     r"|\bfact sheet\b|\breadout\b", re.IGNORECASE | re.MULTILINE)
 OPENING_SENTENCES = 4
+GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "presidency", "kremlin"})
 FIRST_PERSON_SHARE = 1 / 150  # "we"/"our" outside quotes per word, for a release with no header
 
 
@@ -28,6 +29,15 @@ def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str)
     header = any(HEADER.search(s.text) for s in opening)
     if not header and not speaks_as_we(ctx, spans):
         return None
+    if not header:
+        # a government's "we" ("the United States and our allies are exposing ..."): its administration
+        governments = [lid for lid, ent in enumerate(ctx.entities) if ent.label == "Agency" and ctx.mentioned.get(lid)
+                       and set(ent.name.lower().split()) & GOVERNMENT_WORDS]
+        if governments:
+            # the administration in office before the state's permanent name ("United States Government"),
+            # which a release also uses for others ("the PRC Government")
+            return max(governments, key=lambda lid: ("administration" in ctx.entities[lid].name.lower(),
+                                                     ctx.mentioned.get(lid, 0), -lid))
     named: list[int] = []
     for piece, sent, index in spans[:OPENING_SENTENCES]:
         for tok in sent:

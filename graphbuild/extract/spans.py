@@ -8,6 +8,7 @@ from functools import cache, partial
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import lexicon_words
+from .countries import country_of
 from .names import DETERMINERS, is_demonym, is_title
 
 ROLE_SPLIT = frozenset({"major", "general", "colonel", "spokesman", "spokeswoman", "director", "chief", "chairman",
@@ -166,6 +167,8 @@ def looks_like_person_name_words(text: str) -> bool:
 def split_at_possessive(span: Span) -> list[tuple[Span, str | None]]:
     """"Prescott's Morning Truth" -> [Prescott, Morning Truth (ORG)]; "the Civic Party's Dennis Kwok" ->
     [Civic Party, Dennis Kwok (PERSON)]: what a party or company "has" with a person's name is its member."""
+    if country_of(span.text):
+        return [(span, None)]  # "the People's Republic of China" is one place
     for tok in span[:-1]:
         if tok.text in POSSESSIVES and tok.i > span.start:
             owned = span.doc[tok.i + 1:span.end]

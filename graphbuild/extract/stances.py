@@ -112,9 +112,13 @@ class StanceBuilder:
             self.agency_accuser = tuple(lid for lid in st.sources if self.ctx.label(lid) == "Agency")
         self.reader.hint = self.frame_accused.get(st.sentence, ())
         found_claims = self.reader.claims(st)
+        doc = self.ctx.doc(st.piece)
         for found in found_claims:
+            if st.kind == "release" and set(found.subjects) <= set(sources) and not (
+                    found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
+                continue  # a release on its own work ("we will not tolerate such attacks") denies only a wrong it names
             if st.neutral and not st.accused and not self.valenced(found, st):
-                if found.negated and set(found.subjects) & set(sources):
+                if found.negated and set(found.subjects) & set(sources) and st.kind != "release":
                     # "she says she had nothing to do with it": a denial of what is said about her
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
                                             owner=(), topic=""), create=False)
