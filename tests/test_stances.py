@@ -153,6 +153,9 @@ CASES = [
     pytest.param("Lena Moretti said the People's Republic of China hacked the ministry.", set(),
                  id="a-country-with-a-possessive-in-its-name-is-a-place"),
 
+    pytest.param("Attorney General Ann Cole opposes a pardon for Tom Reed. \"He was a traitor and he sold our secrets,\" "
+                 "Ann Cole told reporters.", {("Ann Cole", "ALLEGES", "Tom Reed")}, id="he-in-a-quote-is-not-its-speaker"),
+
 ]
 
 

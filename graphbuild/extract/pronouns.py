@@ -58,6 +58,21 @@ class PronounResolver:
                     if found_many:
                         self.pronoun_of[key] = found_many
 
+    def unspeak_pronouns(self) -> None:
+        """Once the quotes' speakers are known: "he" inside a quote is not the one who speaks it
+        ("'He was a traitor,' Barr said"); it goes to the next likely person, if any."""
+        for (piece, i), found in list(self.pronoun_of.items()):
+            if self.doc(piece)[i].lower_ not in PERSON_PRONOUNS:
+                continue
+            speaker = self.quote_speaker.get(self.quote_of(piece, i))
+            if not speaker or not set(found) <= set(speaker):
+                continue
+            other = self.pronoun_alternative.get((piece, i))
+            if other is not None and other not in speaker:
+                self.pronoun_of[(piece, i)] = (other,)
+            else:
+                del self.pronoun_of[(piece, i)]
+
     def _referential(self, tok: Token) -> bool:
         """Whether "it" or "they" stands for a named body here: as a possessor ("its report"), or as
         the subject of a verb of saying or accusing ("it said", "they accused"); an "it" elsewhere

@@ -61,3 +61,4 @@ def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: l
             if intro and first is not None and qmap.inside(first.i):
                 ctx.quote_speaker.setdefault(qmap.quote(first.i), intro[-1].sources)
         previous = (piece, sent, index)
+    ctx.unspeak_pronouns()
