@@ -156,6 +156,13 @@ CASES = [
     pytest.param("Attorney General Ann Cole opposes a pardon for Tom Reed. \"He was a traitor and he sold our secrets,\" "
                  "Ann Cole told reporters.", {("Ann Cole", "ALLEGES", "Tom Reed")}, id="he-in-a-quote-is-not-its-speaker"),
 
+    pytest.param("The Riverside Police Department said it arrested six activists on Tuesday. Two of them, Ana Ruiz "
+                 "and Tom Li, face charges of arson.",
+                 {("Riverside Police Department", "ALLEGES", "Ana Ruiz"), ("Riverside Police Department", "ALLEGES", "Tom Li")},
+                 id="charges-after-an-arrest-are-the-arresting-bodys"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he called the bank and asked for the files.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="the-accused-telling-what-he-did-is-no-denial"),
+
 ]
 
 

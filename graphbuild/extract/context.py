@@ -88,6 +88,7 @@ class DocContext(PronounResolver, DescriptionResolver):
             for w in self.name_words[lid] | self.descriptors[lid]:
                 self.by_word.setdefault(w, set()).add(lid)
         self.affiliation_of: dict[int, int] = {}  # person -> a body they belong to, once affiliations are known
+        self.legal_agents: list[tuple[int, tuple[int, ...]]] = []  # (sentence, state bodies that arrested or charged)
         self.issuer: int | None = None  # the body a release speaks for, once known
         self.avoid: frozenset[int] = frozenset()  # entities a description may not stand for (a claim's own source)
         self.groups: dict[tuple[int, int], tuple[int, ...]] = {}  # first name's token -> people named together

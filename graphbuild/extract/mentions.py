@@ -424,6 +424,20 @@ def speaking_name(doc: Doc, tok: Token) -> Span | None:
     return None
 
 
+def given_and_surname(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
+    """"Ana Ruiz and Tom Li": a common given name and a capitalised word after it, a name the model missed."""
+    names = first_names()
+    if tok.lower_ not in names["male"] and tok.lower_ not in names["female"] or tok.i + 1 >= len(doc):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.i in taken or nxt.ent_type_ or not nxt.is_title or nxt.pos_ != "PROPN" or not nxt.is_alpha \
+            or is_title(nxt.text) or nxt.lower_ in body_words():
+        return None
+    if tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ == "PROPN" and doc[tok.i + 2].is_title:
+        return None  # "Igor Sergeevich Sladkov": a longer name, the model's to tell
+    return doc[tok.i:tok.i + 2]
+
+
 def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], taken: set[tuple[int, int]]) -> list[Mention]:
     """Names the model left untagged: full names after a title, quoted names after a kind of body and
     speaking full names are mentions; other capitalised proper nouns ("as Moltyn points out") are
@@ -449,7 +463,7 @@ def loose_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]
             if not tok.is_title:
                 continue
             covered = title_phrase_tokens(doc) if covered is None else covered
-            found = titled_name(doc, tok, here, covered) or speaking_name(doc, tok)
+            found = titled_name(doc, tok, here, covered) or speaking_name(doc, tok) or given_and_surname(doc, tok, here)
             if found is not None:
                 out.append(loose(doc, offset, piece, token_sentence, found, "PERSON", "Person"))
                 here.update(range(found.start, found.end))

@@ -20,8 +20,11 @@ from .context import DocContext
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
 from .vocab import act_categories, normalise, words
 
+EXCUSING_ADVERBS = frozenset({"only", "merely", "just", "simply", "solely", "purely"})
+EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", "follow", "comply"})
 AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
 REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
+LEGAL_WINDOW = 6  # sentences after an arrest or a charge an unattributed charge may be its body's
 
 
 class StanceBuilder:
@@ -103,7 +106,7 @@ class StanceBuilder:
         if st.reference:
             self.point_back(st)
             return
-        sources = st.sources or self.default_accuser()
+        sources = st.sources or self.default_accuser(st.sentence)
         if not sources:
             return
         if st.accused:
@@ -122,7 +125,7 @@ class StanceBuilder:
                     # "she says she had nothing to do with it": a denial of what is said about her
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
                                             owner=(), topic=""), create=False)
-                elif self.accused_account(found, sources):
+                elif self.accused_account(found, sources) and self.excusing(st, found):
                     # "he said he was only mediating": the accused's own account of what he did answers
                     # what others allege of him
                     for source in sources:
@@ -134,6 +137,9 @@ class StanceBuilder:
                 continue
             kind = self.kind_of(st, found)
             if kind == "ALLEGES" and set(found.subjects) & set(sources) and st.lemma not in words("claims", "self_claims"):
+                if self.accused_account(found, sources) and self.excusing(st, found):
+                    for source in sources:  # "tried to claim he was kidding"
+                        self.stance(source, self.about[source][-1], "DISPUTES", st.sentence, st.cue)
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
             at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
@@ -148,6 +154,15 @@ class StanceBuilder:
         if not set(found.subjects) <= set(sources) or not found.subjects:
             return False
         return all(self.about.get(lid) and self.supporters.get(self.about[lid][-1], set()) - {lid} for lid in sources)
+
+    def excusing(self, st: Statement, found: ClaimFound) -> bool:
+        """Whether an account plays down what was done: "only mediating", "merely asked", "was kidding"."""
+        doc = self.ctx.doc(st.piece)
+        if found.token < 0:
+            return False
+        head = doc[found.token]
+        return any(c.lower_ in EXCUSING_ADVERBS for c in head.children) or head.lemma_.lower() in EXCUSING_VERBS or any(
+            c.lemma_.lower() in words("cues", "exculpatory") for c in head.children if c.dep_ in ("acomp", "attr"))
 
     def valenced(self, found: ClaimFound, st: Statement) -> bool:
         """Whether the claim's act phrase names a wrongdoing: its subject and the clauses nested in its
@@ -208,10 +223,14 @@ class StanceBuilder:
                 return subjects
         return ()
 
-    def default_accuser(self) -> tuple[int, ...]:
-        """The accuser an unattributed "allegedly" or "was charged" belongs to: the state body that
-        accused last (a person's accusation of another act is no one's charge sheet)."""
-        return self.agency_accuser
+    def default_accuser(self, sentence: int) -> tuple[int, ...]:
+        """The accuser an unattributed "allegedly" or "they face charges" belongs to: the state body that
+        accused last (a person's accusation of another act is no one's charge sheet), else the one that
+        arrested or charged someone shortly before."""
+        if self.agency_accuser:
+            return self.agency_accuser
+        recent = [bodies for at, bodies in self.ctx.legal_agents if 0 <= sentence - at <= LEGAL_WINDOW]
+        return recent[-1] if recent else ()
 
     # --- references back
 

@@ -24,6 +24,10 @@ CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "whi
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
 
 
+LEGAL_ACTS = frozenset({"arrest", "detain", "charge", "indict", "prosecute", "accuse", "investigate", "raid", "sanction",
+                        "designate", "convict"})
+
+
 class StatementFinder(FrameReader):
     """Finds the statements of a document in text order, keeping what later sentences refer back to:
     the author of each report noun ("the lawsuit" is the plaintiff's) and the speaker of each quote."""
@@ -105,6 +109,11 @@ class StatementFinder(FrameReader):
         for tok in sent:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "report_nouns"):
                 self.report_author(piece, tok)
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in LEGAL_ACTS and not is_negated(tok):
+                # "police said they arrested 16 people": the body a later "they face charges" answers to
+                bodies = tuple(lid for lid in ctx.governing_subject(piece, tok)[0] if ctx.label(lid) == "Agency")
+                if bodies:
+                    ctx.legal_agents.append((ctx.sentence_of(piece, tok.i), bodies))
             if tok.pos_ == "VERB" and tok.lemma_.lower() in ("sue", "indict", "charge", "prosecute"):
                 found, _ = ctx.governing_subject(piece, tok)
                 found = tuple(lid for lid in found if ctx.is_party(lid))
