@@ -163,6 +163,11 @@ CASES = [
     pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he called the bank and asked for the files.",
                  {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="the-accused-telling-what-he-did-is-no-denial"),
 
+    pytest.param("The Justice Department charged two Iranian nationals with hacking voter sites. The two suspects, "
+                 "Ali Rezaei and Omid Karimi, are at large.",
+                 {("Department of Justice", "ALLEGES", "Ali Rezaei"), ("Department of Justice", "ALLEGES", "Omid Karimi")},
+                 id="a-numbered-group-named-after"),
+
 ]
 
 

@@ -186,9 +186,11 @@ class DescriptionResolver:
         if lemma not in GROUP_NOUNS or not (noun.tag_ in ("NNS", "NNPS") or lemma in ("pair", "duo", "trio", "couple")):
             return ()
         dets = [c for c in noun.children if c.dep_ in ("det", "predet")]
+        number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+        if not dets and number is not None and WORD_NUMBERS.get(number.lower_, 0) >= 2:
+            return self._group_named_after(piece, noun, WORD_NUMBERS[number.lower_])
         if not dets or dets[0].lower_ not in ("the", "both", "these", "those", "all"):
             return ()
-        number = next((c for c in noun.children if c.dep_ == "nummod"), None)
         size = WORD_NUMBERS.get(number.lower_) if number is not None else {"pair": 2, "duo": 2, "couple": 2, "trio": 3}.get(lemma)
         if number is not None and size is None and number.text.isdigit():
             size = int(number.text)
@@ -201,6 +203,21 @@ class DescriptionResolver:
                 return group
             best = best or group
         return best if size is None else ()
+
+    def _group_named_after(self, piece: int, noun: Token, size: int) -> tuple[int, ...]:
+        """"charged two Iranian nationals with hacking. The two suspects, A and B, ...": a numbered
+        group the story names in its next sentences, with as many people as the number says."""
+        sentence = self.sentence_of(piece, noun.i)
+        at = bisect_left(self.group_positions, (piece, noun.i))
+        while at < len(self.group_positions):
+            key = self.group_positions[at]
+            if self.sentence_of(*key) - sentence > 3:
+                break
+            group = self.groups[key]
+            if len(group) == size and all(self.label(lid) == "Person" for lid in group):
+                return group
+            at += 1
+        return ()
 
     def groups_before(self, piece: int, index: int):
         """Conjoined names of people before a token, the latest first."""
