@@ -168,6 +168,19 @@ CASES = [
                  {("Department of Justice", "ALLEGES", "Ali Rezaei"), ("Department of Justice", "ALLEGES", "Omid Karimi")},
                  id="a-numbered-group-named-after"),
 
+    pytest.param("Zentra Labs said it has observed attempts by the Vornex Group to break into the accounts of campaign "
+                 "staff.", {("Zentra Labs", "ALLEGES", "Vornex Group")}, id="observed-attempts-by"),
+    pytest.param("Lena Moretti denied that Ivo Blanc and Tom Baker were ever targets of the Vornex Group.",
+                 {("Lena Moretti", "DISPUTES", "Vornex Group")}, id="were-targets-of"),
+    pytest.param("Ann Cole studies prisons. The Amnesty International report shows that the Vornex Group tortured "
+                 "detainees, Ann Cole said.",
+                 {("Amnesty International", "ALLEGES", "Vornex Group"), ("Ann Cole", "CORROBORATES", "Vornex Group")},
+                 id="citing-what-anothers-report-shows"),
+    pytest.param("Sara Lind accused Tom Baker of leaking secrets. But prosecutors working for the Justice Department "
+                 "decided not to prosecute Mr Baker.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Department of Justice", "DISPUTES", "Tom Baker")},
+                 id="decided-not-to-prosecute"),
+
 ]
 
 

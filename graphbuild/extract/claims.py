@@ -29,6 +29,7 @@ EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", 
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
 BENEFICIARY_PREPS = frozenset({"for", "to"})
+PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
 CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
 
@@ -293,6 +294,10 @@ class ClaimReader:
         lemma = verb.lemma_.lower()
         if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
             return self.copula(st, verb, negated)
+        if lemma in PERCEPTION_VERBS:
+            event = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("claims", "doer_events")), None)
+            if event is not None:  # "it has observed attempts by X to break into ...": X's attempts
+                return self.nominal(st, event, negated)
         doers, patients, passive = self.arguments(piece, verb)
         act_tok = self.handed_over(piece, verb)
         targets = self.compromised(piece, verb, act_tok)
@@ -453,15 +458,18 @@ class ClaimReader:
                           self.summary(piece, subjects, verb), verb.i, self.clean([], subjects))
 
     def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
-        """The doer in "X was among the targets/victims of Y" (or "one of the victims of Y")."""
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("among", "of"):
-                continue
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in ("target", "victim", "casualty"):
-                    for of in noun.children:
-                        if of.dep_ == "prep" and of.lower_ in ("of", "by"):
-                            return tuple(lid for g in of.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+        """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were
+        targets of Y"."""
+        nouns = [noun for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("among", "of")
+                 for noun in prep.children if noun.dep_ == "pobj"]
+        nouns += [c for c in verb.children if c.dep_ == "attr"]
+        for noun in nouns:
+            if noun.lemma_.lower() in ("target", "victim", "casualty"):
+                for of in noun.children:
+                    if of.dep_ == "prep" and of.lower_ in ("of", "by"):
+                        found = tuple(lid for g in of.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+                        if found:
+                            return found
         return ()
 
     def beneficiaries(self, piece: int, verb: Token) -> list[tuple[int, str]]:

@@ -231,8 +231,11 @@ class DocContext(PronounResolver, DescriptionResolver):
                 if found and not agent and (all(self.label(lid) in ("Agency", "Organization") for lid in found)
                                             or tok.lemma_.lower() in ("team", "office", "campaign", "account")):
                     return found  # "Mueller's team", "the senator's office" speak for their principal
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "from"):
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        preps += [p for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("work", "serve", "act")
+                  for p in c.children if p.dep_ == "prep"]  # "prosecutors working for the Justice Department"
+        for prep in preps:
+            if prep.lower_ in ("for", "of", "at", "from", "with"):
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         found = self.refer(piece, obj)

@@ -55,8 +55,12 @@ class FrameReader:
                          accused=accused, act=noun.i, lemma="face")
 
     def defense(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
-        """"X defended his officers", "cleared Y of wrongdoing": a dispute of what is alleged about them."""
-        if verb.lemma_.lower() not in words("cues", "defends") or is_negated(verb) or is_supposed(verb, sent):
+        """"X defended his officers", "cleared Y of wrongdoing": a dispute of what is alleged about them;
+        so is a decision not to charge ("prosecutors decided not to prosecute Y")."""
+        declined_charge = verb.lemma_.lower() in ("prosecute", "charge", "indict") and is_negated(verb) \
+            and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decide", "choose", "opt", "elect", "agree")
+        if not declined_charge and (verb.lemma_.lower() not in words("cues", "defends") or is_negated(verb)) \
+                or is_supposed(verb, sent):
             return None
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None:

@@ -172,6 +172,10 @@ class StanceBuilder:
             return has_wrongdoing(doc, *st.content)
         head = doc[found.token]
         tokens = act_phrase(head)
+        if head.lemma_.lower() in words("claims", "doer_events"):
+            # "attempts by X to break into accounts": what an attempt or campaign is for is its act
+            tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree},
+                            key=lambda t: t.i)
         for verb in head.conjuncts:  # "never requested nor accepted a bribe": conjuncts sharing the subject
             if verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 tokens = sorted(set(tokens) | set(act_phrase(verb)), key=lambda t: t.i)
@@ -195,7 +199,23 @@ class StanceBuilder:
                 return "DISPUTES"
             if any(p in normalise(sentence.text) for p in words("cues", "corroborate_phrases")) and st.lemma in words("cues", "corroborates") | {"back"}:
                 return "CORROBORATES"
+            if self.cites_another(st):
+                return "CORROBORATES"
         return st.stance
+
+    def cites_another(self, st: Statement) -> bool:
+        """"The Microsoft post shows that ..., Hultquist said": a source that puts forward what another's
+        report shows backs that report."""
+        if st.root < 0:
+            return False
+        root = self.ctx.doc(st.piece)[st.root]
+        if root.lemma_.lower() not in words("claims", "factive"):
+            return False
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() in words("frames", "report_nouns")), None)
+        if subj is None:
+            return False
+        owners = {lid for c in subj.children if c.dep_ in ("poss", "compound") for lid in self.ctx.refer(st.piece, c)}
+        return bool(owners) and not owners & set(st.sources)
 
     def backs(self, st: Statement, claim: int, source: int) -> bool:
         """An admission, or an "also said", backs a claim another source alleged before."""
