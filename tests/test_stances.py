@@ -181,6 +181,14 @@ CASES = [
                  {("Sara Lind", "ALLEGES", "Tom Baker"), ("Department of Justice", "DISPUTES", "Tom Baker")},
                  id="decided-not-to-prosecute"),
 
+    pytest.param("Paul Ito met Carl Weber in May. Ito noted that Weber denied any involvement in the killing.",
+                 {("Carl Weber", "DISPUTES", "Carl Weber")}, id="reporting-a-denial-alleges-nothing"),
+    pytest.param("Amnesty International published a report on the war. The report said the Security Council should "
+                 "sanction the commanders responsible for the atrocities.", set(), id="a-recommendation-is-no-claim"),
+    pytest.param("Ann Cole spoke on Monday. \"The Treasury Department's action shows that power does not protect those "
+                 "who engage in drug trafficking,\" said Ann Cole, director of the Treasury Department.", set(),
+                 id="a-director-on-her-own-bodys-work"),
+
 ]
 
 

@@ -20,7 +20,7 @@ from .context import DocContext, is_copula
 from .countries import country_of
 from .grammar import is_negated, is_supposed
 from .model import ClaimFound, Statement
-from .vocab import words
+from .vocab import speech_lemmas, words
 
 MAX_SUBJECTS = 4
 # Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
@@ -131,6 +131,9 @@ class ClaimReader:
             if tok.i in seen or not lo <= tok.i < max(hi, lo + 1):
                 continue
             seen.add(tok.i)
+            auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+            if any(a in ("should", "ought", "must") for a in auxes) and "have" not in auxes:
+                continue  # "the Security Council should call on ...": a recommendation, not a claim
             certain = self.certainty_clause(tok)
             if certain is not None:
                 todo.insert(0, (certain, negated))  # "we are aware that X did Y": the clause is the claim
@@ -144,7 +147,7 @@ class ClaimReader:
             if nested is not None:
                 todo.insert(0, (nested, negated))
                 continue
-            believer = self.ctx.governing_subject(st.piece, tok)[0] if tok.lemma_.lower() in words("cues", "alleges") else ()
+            believer = self.ctx.governing_subject(st.piece, tok)[0] if tok.lemma_.lower() in speech_lemmas() else ()
             if believer and set(believer) <= set(st.sources):
                 inner_clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
                 if inner_clauses:
@@ -153,7 +156,9 @@ class ClaimReader:
                     continue
                 if any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in tok.children):
                     continue  # "condemned what it claimed": the source's own saying is no act of its own
-            if believer and tok.i != st.root:
+            if believer and (tok.i != st.root or not set(believer) & set(st.sources)
+                             and tok.lemma_.lower() in words("cues", "quoting")):
+                # "Trump noted that the prince denied involvement": what another says is not the source's claim
                 if tok.lemma_.lower() in words("claims", "factive"):
                     # "X said the report shows that ...": X puts the finding forward too
                     todo += [(c, negated) for c in tok.children if c.dep_ == "ccomp"]

@@ -136,11 +136,14 @@ class StanceBuilder:
                     self.latent.append((st.sentence, found, st, sources))
                 continue
             kind = self.kind_of(st, found)
+            own = set(sources) | {self.ctx.affiliation_of[lid] for lid in sources if lid in self.ctx.affiliation_of}
             if kind == "ALLEGES" and set(found.subjects) & set(sources) and st.lemma not in words("claims", "self_claims"):
                 if self.accused_account(found, sources) and self.excusing(st, found):
                     for source in sources:  # "tried to claim he was kidding"
                         self.stance(source, self.about[source][-1], "DISPUTES", st.sentence, st.cue)
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
+            if kind == "ALLEGES" and set(found.subjects) <= own and st.lemma not in words("claims", "self_claims"):
+                continue  # "OFAC's action demonstrates ..., said the director of OFAC": its own body's work
             at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
