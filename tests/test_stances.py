@@ -189,6 +189,9 @@ CASES = [
                  "who engage in drug trafficking,\" said Ann Cole, director of the Treasury Department.", set(),
                  id="a-director-on-her-own-bodys-work"),
 
+    pytest.param("Ivan Sorin is a former KGB officer. Sorin said that Mark Feldman could have been caught in a honey trap "
+                 "in Moscow.", {("Ivan Sorin", "ALLEGES", "Mark Feldman")}, id="compromised-in-the-passive"),
+
 ]
 
 

@@ -312,6 +312,8 @@ class ClaimReader:
                 targets = self.compromised(piece, verb, subj)  # "Kompromat on Trump would explain ..."
         if targets:
             subjects, others = targets, [(lid, "agent") for lid in doers]
+        elif passive and patients and self.act_type(verb, verb) in COMPROMISE_ACTS:
+            subjects, others = patients, [(lid, "agent") for lid in doers]  # "he could have been caught in a honey trap"
         elif lemma in words("claims", "compromise_verbs") and (lemma != "target" or any(
                 c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):  # "targeted X as an asset"
             subjects, others = patients, [(lid, "agent") for lid in doers]
