@@ -259,3 +259,20 @@ def test_a_governments_we_is_its_administration(graph_of):
     assert ("Lind administration", "ALLEGES", "Vornex Group") in stances
     assert not any(source in ("European Union", "NATO") for source, _, _ in stances)
     assert not any(t == "DISPUTES" for _, t, _ in stances)  # "we will not tolerate" denies nothing
+
+
+def test_a_column_speaks_in_its_authors_voice(graph_of):
+    text = ("JANE ROE argues the case against Tom Reed is a farce\n\n"
+            "I have followed this case for years, writes Jane Roe. I know the prosecutors well and I respect them. "
+            "But I think they are wrong here. Tom Reed is not a criminal. "
+            "My view is simple: the case should never have been brought. I have read every page of the file. "
+            "I wrote about it last year and I will write about it again.")
+    stances = stance_edges(graph_of(text))
+    assert ("Jane Roe", "DISPUTES", "Tom Reed") in stances
+    assert not any(t == "ALLEGES" for _, t, _ in stances)
+
+
+def test_exposing_wrongs_is_no_wrong(graph_of):
+    text = ("Ann Cole runs a small newsletter. The Amnesty International report said Tom Reed exposed torture and "
+            "brutality in the prisons of the region.")
+    assert stance_edges(graph_of(text)) == set()

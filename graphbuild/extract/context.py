@@ -140,8 +140,12 @@ class DocContext(PronounResolver, DescriptionResolver):
         low = tok.lower_
         if (piece, tok.i) in self.pronoun_of:
             return self.pronoun_of[(piece, tok.i)]
-        if low in FIRST_PLURAL and not self.inside_quote(piece, tok.i) and self.issuer is not None:
+        if low in FIRST_PLURAL and not self.inside_quote(piece, tok.i) and self.issuer is not None \
+                and self.label(self.issuer) != "Person":
             return (self.issuer,)  # a release's "we"
+        if low in FIRST_SINGULAR and not self.inside_quote(piece, tok.i) and self.issuer is not None \
+                and self.label(self.issuer) == "Person":
+            return (self.issuer,)  # a column's "I"
         if low in FIRST_SINGULAR or low in FIRST_PLURAL:
             speaker = self.quote_speaker.get(self.quote_of(piece, tok.i))
             if speaker and low in FIRST_SINGULAR:
@@ -331,6 +335,12 @@ class DocContext(PronounResolver, DescriptionResolver):
                 return self.refer_phrase(piece, tok.head), tok.head
             if tok.dep_ in ("relcl",) or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
                 return tuple(lid for lid in self.refer_phrase(piece, tok.head) if lid not in exclude), tok.head
+            if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+                # "the attempt by the US government to extradite him": the attempt's maker
+                agent = next((g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "by"
+                              for g in c.children if g.dep_ == "pobj"), None)
+                if agent is not None:
+                    return tuple(lid for lid in self.refer_phrase(piece, agent) if lid not in exclude), agent
             if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
                 tok = tok.head
             else:

@@ -113,6 +113,8 @@ class Grouper:
             ent.vote(label, weight)
         if len(m.text.split()) > len(ent.name.split()) and not ent.canonical:
             ent.name = m.text
+        elif ent.name.isupper() and " " in ent.name and m.text.lower() == ent.name.lower() and not m.text.isupper():
+            ent.name = m.text  # "PETER HITCHENS" of a headline is "Peter Hitchens"
         self.index_words(m, lid)
 
     def index_words(self, m: Mention, lid: int) -> None:

@@ -19,12 +19,18 @@ from .context import FIRST_PLURAL, DocContext
 HEADER = re.compile(r"\b(press|news|media) release\b|\bfor immediate release\b|^\s*(joint )?statement (by|from|of)\b"
                     r"|\bfact sheet\b|\breadout\b", re.IGNORECASE | re.MULTILINE)
 OPENING_SENTENCES = 4
+AUTHOR_VERBS = frozenset({"write", "argue"})
+MIN_FIRST_PERSON = 8  # first-person pronouns outside quotes that make a narrative a column
 GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "presidency", "kremlin"})
 FIRST_PERSON_SHARE = 1 / 150  # "we"/"our" outside quotes per word, for a release with no header
 
 
 def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str) -> int | None:
-    """The body a release speaks for, or None for a document that is no release."""
+    """The body a release speaks for, or the author a column speaks for; None for a document that is
+    neither."""
+    author = column_author(ctx, spans)
+    if author is not None:
+        return author
     opening = [s for s in ctx.sentences[:OPENING_SENTENCES + 2]]
     header = any(HEADER.search(s.text) for s in opening)
     if not header and not speaks_as_we(ctx, spans):
@@ -59,6 +65,31 @@ def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str)
     counts = Counter(named)
     # a state body before an organisation: releases are mostly governments' and agencies'
     return max(counts, key=lambda lid: (ctx.label(lid) == "Agency", ctx.mentioned.get(lid, 0), counts[lid], -lid))
+
+
+def column_author(ctx: DocContext, spans: list[tuple[int, Span, int]]) -> int | None:
+    """A column or op-ed argues in its author's voice: a narrative in the first person singular whose
+    author the page names ("PETER HITCHENS argues ...", "..., writes Jane Roe") speaks for the author."""
+    if first_person_share(ctx, spans, ("i", "me", "my", "mine", "myself")) < MIN_FIRST_PERSON:
+        return None
+    authors: Counter[int] = Counter()
+    for piece, (_, doc) in enumerate(ctx.parsed):
+        for tok in doc:
+            if tok.lemma_.lower() not in AUTHOR_VERBS or ctx.inside_quote(piece, tok.i):
+                continue
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                lid = ctx.entity_at.get((piece, subj.i))
+                if lid is not None and ctx.label(lid) == "Person":
+                    authors[lid] += 1
+    # the author writes; the people a column discusses are named more often than its byline
+    named = [lid for lid in authors if ctx.mentioned.get(lid, 0) <= authors[lid] + 2]
+    return max(named, key=lambda lid: (authors[lid], -lid)) if named else None
+
+
+def first_person_share(ctx: DocContext, spans: list[tuple[int, Span, int]], pronouns: tuple[str, ...]) -> int:
+    """How many first-person pronouns of these the narrative (outside quotes) holds."""
+    return sum(1 for piece, sent, _ in spans for tok in sent
+               if tok.lower_ in pronouns and not ctx.inside_quote(piece, tok.i))
 
 
 def names_in(ctx: DocContext, lid: int, text: str) -> bool:

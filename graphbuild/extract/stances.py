@@ -174,6 +174,8 @@ class StanceBuilder:
         if found.token < 0:
             return has_wrongdoing(doc, *st.content)
         head = doc[found.token]
+        if head.lemma_.lower() in words("claims", "exposing_verbs"):
+            return has_wrongdoing(doc, head.i, head.i + 1)  # "exposed brutality and injustice" accuses the exposer of nothing
         tokens = act_phrase(head)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
