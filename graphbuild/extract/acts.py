@@ -3,6 +3,7 @@ stands where a doer stands."""
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -55,9 +56,30 @@ def categorise(tokens: list[Token]) -> str | None:
     """The first act category (in the lexicon's order) named by these tokens."""
     if not tokens:
         return None
+    if len(tokens) == 1:
+        return word_category(tokens[0].text, tokens[0].lemma_)
+    order = category_order()
+    found = [word_category(t.text, t.lemma_) for t in tokens]
+    best = min((order[name] for name in found if name), default=len(order))
     text = normalise(" ".join(t.text for t in sorted(tokens, key=lambda t: t.i)))
+    for name, entries in act_categories()[:best]:  # a phrase of an earlier category still comes first
+        if entries.text(text):
+            return name
+    return act_categories()[best][0] if best < len(order) else None
+
+
+@cache
+def category_order() -> dict[str, int]:
+    return {name: n for n, (name, _) in enumerate(act_categories())}
+
+
+@lru_cache(maxsize=65536)
+def word_category(text: str, lemma: str) -> str | None:
+    """The act category one word names (by its form or lemma), looked up once per word."""
+    low, lemma = text.lower(), lemma.lower()
     for name, entries in act_categories():
-        if any(entries.token(t) for t in tokens) or entries.text(text):
+        if low in entries.words or lemma in entries.words or (entries.stems and low.startswith(entries.stems)) \
+                or entries.text(normalise(text), one_word=True):
             return name
     return None
 

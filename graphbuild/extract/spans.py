@@ -64,7 +64,15 @@ def phrase_at(doc: Doc, i: int, phrases: dict[str, tuple[tuple[str, ...], ...]])
 
 
 def title_phrase_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside multi-word titles of office ("Secretary of State", "Tan Sri")."""
+    """Indices of tokens inside multi-word titles of office ("Secretary of State", "Tan Sri"); worked out
+    once per parsed piece."""
+    cached = doc.user_data.get("graphbuild_title_tokens")
+    if cached is None:
+        cached = doc.user_data["graphbuild_title_tokens"] = tuple(sorted(_title_phrase_tokens(doc)))
+    return set(cached)
+
+
+def _title_phrase_tokens(doc: Doc) -> set[int]:
     phrases = title_phrases()
     out: set[int] = set()
     end = 0

@@ -37,6 +37,7 @@ class StatementFinder(FrameReader):
         self.authors: dict[str, tuple[int, ...]] = {}  # report-noun lemma -> its author, as last stated
         self.last_author: tuple[tuple[int, ...], int] | None = None  # the author named last, and its sentence
         self.accusers: list[tuple[int, ...]] = []  # sources of accusations so far
+        self._lowered: tuple[tuple[int, int], str] = ((-1, -1), "")
 
     # --- sources
 
@@ -198,13 +199,20 @@ class StatementFinder(FrameReader):
         return Statement(sources, "quote", "ALLEGES", verb.text + ":", index, piece, (colon.i + 1, sent.end), -1,
                          neutral=True, lemma=verb.lemma_.lower())
 
+    def lowered(self, sent: Span) -> str:
+        """A sentence's text, lower-cased for phrase matching, worked out once."""
+        key = (sent.start, sent.end)
+        if self._lowered[0] != key:
+            self._lowered = (key, normalise(sent.text))
+        return self._lowered[1]
+
     def speech(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
         """"X said that ...", "“...,” X said", "X denied the allegations", "X confirmed the attack"."""
         ctx = self.ctx
         stance = cue_class(verb)
         if stance is None or is_negated(verb) or is_supposed(verb, sent) or declined(verb):
             return None
-        if any(p in normalise(sent.text) for p in words("cues", "no_stance")) and stance != "DISPUTES":
+        if stance != "DISPUTES" and any(p in self.lowered(sent) for p in words("cues", "no_stance")):
             if self.refusal_governs(verb, sent):
                 return None
         sources, subj = self.sources(piece, verb)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -39,23 +39,24 @@ class Terms:
     words: frozenset[str]
     stems: tuple[str, ...]
     phrases: tuple[re.Pattern, ...]
+    one_word: tuple[re.Pattern, ...] = ()  # the phrases that can match a single token
 
     @classmethod
     def of(cls, entries: list[str]) -> "Terms":
         plain = frozenset(e for e in entries if " " not in e.strip() and "*" not in e)
         stems = tuple(e[:-1] for e in entries if e.endswith("*") and " " not in e and e.count("*") == 1)
-        phrases = tuple(re.compile(r"\b" + re.escape(e.strip()).replace(r"\*", r"\w*") + r"\b")
-                        for e in entries if " " in e.strip() or e.count("*") > 1 or ("*" in e and not e.endswith("*")))
-        return cls(plain, stems, phrases)
+        patterned = [e.strip() for e in entries if " " in e.strip() or e.count("*") > 1 or ("*" in e and not e.endswith("*"))]
+        compiled = [re.compile(r"\b" + re.escape(e).replace(r"\*", r"\w*") + r"\b") for e in patterned]
+        return cls(plain, stems, tuple(compiled), tuple(p for e, p in zip(patterned, compiled) if " " not in e))
 
     def token(self, tok: Token) -> bool:
         """Whether one token is an entry (its lower-case form or lemma, or a stem of it)."""
         low, lemma = tok.lower_, tok.lemma_.lower()
         return low in self.words or lemma in self.words or (bool(self.stems) and low.startswith(self.stems))
 
-    def text(self, text: str) -> str | None:
-        """The first phrase entry found in a lower-cased text, if any."""
-        for pattern in self.phrases:
+    def text(self, text: str, *, one_word: bool = False) -> str | None:
+        """The first phrase entry found in a lower-cased text (of one word: only the phrases that fit one)."""
+        for pattern in (self.one_word if one_word else self.phrases):
             match = pattern.search(text)
             if match:
                 return match.group(0)
@@ -77,6 +78,7 @@ def act_categories() -> tuple[tuple[str, Terms], ...]:
     return tuple((name, Terms.of(list(entries))) for name, entries in statements()["claims"]["acts"].items())
 
 
+@lru_cache(maxsize=4096)  # the same sentence is looked at once per cue in it
 def normalise(text: str) -> str:
     """Lower case with straight apostrophes, for phrase matching."""
     return text.lower().replace("’", "'").replace("‘", "'").replace("´", "'")
