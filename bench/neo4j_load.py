@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,20 +37,33 @@ def empty(store) -> None:
             session.run(f"DROP INDEX `{record['name']}`").consume()
 
 
-def timed_load(store, graph) -> dict[str, Any]:
-    """Empty the database, load ``graph`` with the store's settings, and report the rate."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time process ``pid`` has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_load(store, graph, server_pid: int) -> dict[str, Any]:
+    """Empty the database, load ``graph`` with the store's settings, and report the rate.
+
+    The CPU seconds of the server and of this process say how much of the time was work: on a shared
+    machine the wall time also holds waits for a core, and the load average says how busy it was.
+    """
     from graphbuild.stores import rows as R
 
     empty(store)
     s = store.settings
     rows = sum(len(step.rows) for step in R.write_plan(graph, max_rows=s.batch_size, max_bytes=store.batch_bytes))
-    start = time.perf_counter()
+    server_cpu, client_cpu, start = cpu_seconds(server_pid), time.process_time(), time.perf_counter()
     report = store.load(graph)
     seconds = time.perf_counter() - start
+    server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, time.process_time() - client_cpu
     assert report.relationships_created == graph.number_of_edges(), report
     return {"batch_size": s.batch_size, "batches_per_transaction": s.batches_per_transaction,
             "batches": report.batches, "seconds": round(seconds, 2), "rows_per_second": round(rows / seconds),
-            "relationships_per_second": round(graph.number_of_edges() / seconds)}
+            "relationships_per_second": round(graph.number_of_edges() / seconds),
+            "server_cpu_seconds": round(server_cpu, 2), "client_cpu_seconds": round(client_cpu, 2),
+            "load_average": round(os.getloadavg()[0], 1)}
 
 
 def fresh_load(graph) -> dict[str, Any]:
@@ -59,8 +73,8 @@ def fresh_load(graph) -> dict[str, Any]:
     server = Neo4jServer(java_opts="").start()
     try:
         with Neo4jStore(server.settings()) as store:
-            first = timed_load(store, graph)
-            second = timed_load(store, graph)
+            first = timed_load(store, graph, server.pid)
+            second = timed_load(store, graph, server.pid)
         return {**first, "second_load": second}
     finally:
         server.remove()
@@ -76,11 +90,11 @@ def sweep(graph, batch_sizes: list[int], per_transaction: list[int], repeat: int
     results = []
     try:
         with Neo4jStore(server.settings()) as store:
-            warm_up = timed_load(store, graph)
+            warm_up = timed_load(store, graph, server.pid)
             for size in batch_sizes:
                 for per_tx in per_transaction:
                     store.settings = replace(store.settings, batch_size=size, batches_per_transaction=per_tx)
-                    runs = [timed_load(store, graph) for _ in range(repeat)]
+                    runs = [timed_load(store, graph, server.pid) for _ in range(repeat)]
                     results.append(min(runs, key=lambda r: r["seconds"]))
                     print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     finally:
@@ -90,10 +104,11 @@ def sweep(graph, batch_sizes: list[int], per_transaction: list[int], repeat: int
 
 
 def table(sweep_result: dict[str, Any]) -> str:
-    head = ("| rows per batch | batches per transaction | batches | seconds | rows/s | relationships/s |\n"
-            "|---:|---:|---:|---:|---:|---:|\n")
+    head = ("| rows per batch | batches per transaction | batches | seconds | rows/s | relationships/s "
+            "| server CPU s | client CPU s | load average |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
     body = "".join(f"| {r['batch_size']:,} | {r['batches_per_transaction']} | {r['batches']:,} | {r['seconds']} | "
-                   f"{r['rows_per_second']:,} | {r['relationships_per_second']:,} |\n" for r in sweep_result["results"])
+                   f"{r['rows_per_second']:,} | {r['relationships_per_second']:,} | {r['server_cpu_seconds']} | "
+                   f"{r['client_cpu_seconds']} | {r['load_average']} |\n" for r in sweep_result["results"])
     w = sweep_result["warm_up"]
     return (head + body + f"\n{sweep_result['nodes']:,} nodes, {sweep_result['relationships']:,} relationships; "
             f"the first load into the new server (defaults, JVM warming up): {w['seconds']} s, "

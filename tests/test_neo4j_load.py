@@ -14,7 +14,7 @@ from graphbuild.build import build_graph
 from graphbuild.errors import StoreError
 from graphbuild.graph import add_edge, add_node, counts, evidence_item, new_graph
 from graphbuild.stores import rows as R
-from graphbuild.stores.config import DEFAULT_BATCH_BYTES
+from graphbuild.stores.config import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE
 from graphbuild.stores.neo4j import Neo4jStore, load_graph, unload_document
 from neo4j_server import shared_neo4j
 
@@ -167,7 +167,7 @@ def test_default_settings_bound_batches_for_a_server_that_pastes_parameters(falk
     steps = []
     report = store.load(graph, progress=lambda done, total, step: steps.append(step))
     assert report.batch_bytes == store.batch_bytes == DEFAULT_BATCH_BYTES
-    assert f"batches of at most 500 rows and {DEFAULT_BATCH_BYTES} bytes (" in report.summary("db")
+    assert f"batches of at most {DEFAULT_BATCH_SIZE} rows and {DEFAULT_BATCH_BYTES} bytes (" in report.summary("db")
     assert all(len(step.rows) == 1 or params_bytes(step) <= DEFAULT_BATCH_BYTES for step in steps)
     assert normal(dump(store)) == normal(expected_dump(graph))  # the server survived and holds it all
 

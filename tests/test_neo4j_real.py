@@ -15,6 +15,7 @@ from graphbuild.graph import counts
 from graphbuild.jsonio import write_json
 from graphbuild.schema import NODE_LABELS
 from graphbuild.stores import rows as R
+from graphbuild.stores.config import DEFAULT_BATCH_SIZE
 from graphbuild.stores.neo4j import Neo4jStore, load_graph
 from neo4j_server import clear, shared_neo4j
 
@@ -81,7 +82,7 @@ def test_large_batches_load_with_no_byte_bound(store: Neo4jStore) -> None:
     assert not store.pastes_parameters  # Neo4j takes parameters natively
     steps = []
     report = store.load(graph, progress=lambda done, total, step: steps.append(step))
-    assert report.batch_bytes is None and "batches of at most 500 rows (" in report.summary("db")
+    assert report.batch_bytes is None and f"batches of at most {DEFAULT_BATCH_SIZE} rows (" in report.summary("db")
     assert max(sum(R.row_size(r) for r in s.rows) for s in steps) > 100_000  # far beyond FalkorDB's ~4 KB
     assert normal(dump(store)) == normal(expected_dump(graph))
 
