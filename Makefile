@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.graphbuild-installed
 
-.PHONY: setup run test system-deps bench clean
+.PHONY: setup run test test-fast test-neo4j system-deps neo4j-launcher bench clean
 
 setup: $(STAMP)
 
@@ -20,11 +20,22 @@ run: setup
 system-deps:
 	@scripts/install-system-deps
 
-test: setup system-deps
+# Neo4j Community from Maven Central, built once (a first build downloads ~250 MB into ~/.m2).
+neo4j-launcher: system-deps
+	@scripts/neo4j-server build >/dev/null
+
+# The whole suite, the real-Neo4j tier included (it starts its own Neo4j with scripts/neo4j-server).
+test: setup system-deps neo4j-launcher
 	$(BIN)/python -m pytest
+
+test-fast: setup system-deps
+	$(BIN)/python -m pytest -m "not neo4j"
+
+test-neo4j: setup system-deps neo4j-launcher
+	$(BIN)/python -m pytest -m neo4j
 
 bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf out tests/output .pytest_cache
+	rm -rf out tests/output .pytest_cache scripts/neo4j-launcher/target

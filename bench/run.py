@@ -10,7 +10,7 @@ For each corpus size N it writes N documents (the seeds replicated with small ch
 - ``build``: the ``graphbuild build`` command (``graphbuild.cli.app``) with timers around its stages
   (read, model load, NLP, extraction, resolution, graph, export), once per worker count;
 - ``load``: the graph of the first build loaded into the embedded engine and, over Bolt, into a
-  FalkorDB server started for the run.
+  FalkorDB server and a Neo4j Community server (``scripts/neo4j-server``) started for the run.
 
 Results go to ``bench/results/`` as JSON and as the Markdown table that is also printed.
 """
@@ -157,12 +157,14 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
 
 
 def measure_load(graph_path: str, bolt_seconds: float) -> dict[str, Any]:
-    """Relationships per second into the embedded engine and over Bolt into a local FalkorDB server."""
+    """Relationships per second into the embedded engine and over Bolt into local FalkorDB and Neo4j servers."""
     from graphbuild.jsonio import read_json
+    from neo4j_load import fresh_load
 
     graph = read_json(graph_path)
     result: dict[str, Any] = {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}
-    for name, load in (("embedded", lambda: load_embedded(graph)), ("bolt", lambda: load_bolt(graph, bolt_seconds))):
+    for name, load in (("embedded", lambda: load_embedded(graph)), ("bolt", lambda: load_bolt(graph, bolt_seconds)),
+                       ("neo4j", lambda: fresh_load(graph))):
         try:
             result[name] = load()
         except Exception as e:  # noqa: BLE001 - a failed load is a result to report, not the end of the run
@@ -325,6 +327,9 @@ def table(results: dict[str, Any]) -> str:
 
     add("load, embedded engine, relationships/s", [rate(r.get("load", {}).get("embedded")) for r in runs])
     add("load over Bolt (FalkorDB), relationships/s", [rate(r.get("load", {}).get("bolt")) for r in runs])
+    add("load into Neo4j (new server), relationships/s", [rate(r.get("load", {}).get("neo4j")) for r in runs])
+    add("- a second load (database emptied), relationships/s",
+        [rate(r.get("load", {}).get("neo4j", {}).get("second_load")) for r in runs])
     body = "".join(f"| {name} | " + " | ".join(values) + " |\n" for name, values in rows)
     notes = []
     one = [next((b for b in r["builds"] if b["workers"] == 1), None) for r in runs]
