@@ -192,6 +192,12 @@ CASES = [
     pytest.param("Ivan Sorin is a former KGB officer. Sorin said that Mark Feldman could have been caught in a honey trap "
                  "in Moscow.", {("Ivan Sorin", "ALLEGES", "Mark Feldman")}, id="compromised-in-the-passive"),
 
+    pytest.param("Senator Bob Lind was charged last year. Bob Lind denies any wrongdoing. His wife, Nadia Lind, was "
+                 "charged too. Prosecutors said Lind and his wife allegedly received gold bars and cash as bribes. Ana "
+                 "Ruiz, a prosecutor with the Justice Department, said Lind was acting corruptly.",
+                 {("Bob Lind", "DISPUTES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Nadia Lind")},
+                 id="his-wife-and-the-joint-allegation"),
+
 ]
 
 

@@ -39,6 +39,8 @@ PERSONAL_RELATIONS = frozenset({
     "advisor", "employee", "staffer", "supporter", "critic", "rival", "successor", "predecessor", "deputy",
     "co", "fiancee", "fiancé", "fiancée", "girlfriend", "boyfriend", "relative", "family", "ally", "client"})
 RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | PERSONAL_RELATIONS
+KIN_NOUNS = frozenset({"daughter", "son", "sister", "brother", "mother", "father", "niece", "nephew", "cousin"})
+SPOUSE_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower"})
 LED_BODIES = frozenset({"administration", "campaign", "government", "regime", "cabinet", "family", "team", "presidency"})
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "both": 2}
@@ -86,6 +88,8 @@ class DescriptionResolver:
         if noun.pos_ not in ("NOUN", "PROPN") or (piece, noun.i) in self.entity_at:
             return None
         lemma = noun.lemma_.lower()
+        if lemma in SPOUSE_NOUNS:
+            return self._spouse(piece, noun)
         bodies = table("bodies")
         dets = [c for c in noun.children if c.dep_ == "det"]
         plural = noun.tag_ in ("NNS", "NNPS")
@@ -113,6 +117,25 @@ class DescriptionResolver:
         if found is None and lemma in KIND_OF_NOUN and dets:
             found = self.last_of_label(piece, noun.i, KIND_OF_NOUN[lemma], window=3)  # "the company": the one just named
         return found
+
+    def _spouse(self, piece: int, noun: Token) -> int | None:
+        """"Menendez and his wife": the one other person of the document with the possessor's surname
+        (or called so), when there is exactly one."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        found = [lid for lid in self.refer(piece, owner) if self.label(lid) == "Person"]
+        if len(found) != 1:
+            return None
+        called = {lid for lid, words in self.descriptors.items() if noun.lemma_.lower() in words and lid != found[0]}
+        if len(called) == 1:
+            return called.pop()  # "his wife, Nadia Lind" told before
+        surname = self.entities[found[0]].name.split()[-1]
+        gender = {"wife": "f", "widow": "f", "husband": "m", "widower": "m"}.get(noun.lemma_.lower(), "")
+        others = {lid for lid in self.by_word.get(surname.lower(), ()) if lid != found[0] and self.label(lid) == "Person"
+                  and self.entities[lid].name.split()[-1] == surname and self.gender.get(lid, "") in ("", gender)
+                  and not self.descriptors.get(lid, set()) & KIN_NOUNS}
+        return others.pop() if len(others) == 1 else None
 
     def national_body(self, piece: int, noun: Token, country: str | None, wanted: frozenset[str], *,
                       named_before: bool = True) -> int | None:

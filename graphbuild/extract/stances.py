@@ -48,6 +48,7 @@ class StanceBuilder:
         self.frame_accused: dict[int, tuple[int, ...]] = {}  # sentence -> accused of its accusation frame
         self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
         self.agency_accuser: tuple[int, ...] = ()
+        self.unattributed: list[ClaimFound] = []  # joint allegations no named source has made yet
 
     # --- allegations
 
@@ -56,7 +57,13 @@ class StanceBuilder:
         subjects = tuple(sorted(set(found.subjects) | {p for lid in found.subjects for p in self.ctx.leaders_of(lid)}))
         key = (found.act, subjects)
         at = self.index.get(key)
-        if at is None:
+        joint = next((f for f in reversed(self.unattributed) if f.act == found.act and set(subjects) < set(f.subjects)), None)
+        if at is None and joint is not None:
+            # "he was acting corruptly" after the story's "X and his wife allegedly took bribes": that allegation
+            subjects = tuple(sorted(set(joint.subjects)))
+            key = (found.act, subjects)
+            at = self.index.get(key)
+        elif at is None:
             # "Menendez took bribes" after "Menendez and his wife took bribes": the same allegation
             at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
         if at is None and frame and found.act not in category_names():
@@ -108,6 +115,11 @@ class StanceBuilder:
             return
         sources = st.sources or self.default_accuser(st.sentence)
         if not sources:
+            if st.kind == "alleged":
+                # "X and his wife allegedly took bribes", nobody's claim yet: the joint accused a later
+                # statement about one of them stands for
+                self.reader.hint = st.accused
+                self.unattributed += [f for f in self.reader.claims(st) if len(f.subjects) > 1]
             return
         if st.accused:
             self.frame_accused.setdefault(st.sentence, st.accused)
