@@ -198,6 +198,10 @@ CASES = [
                  {("Bob Lind", "DISPUTES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Nadia Lind")},
                  id="his-wife-and-the-joint-allegation"),
 
+    pytest.param("The GRU runs several hacking units. Zentra Labs said Fancy Bear hacked the ministry's mail servers.",
+                 {("Zentra Labs", "ALLEGES", "APT28"), ("Zentra Labs", "ALLEGES", "GRU")},
+                 id="a-state-hacking-group-and-its-service"),
+
 ]
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..schema import first_names, lexicon_words
+from ..schema import first_names, gazetteer, lexicon_words
 from .countries import country_of, gazetteer_country
 from .model import LocalEntity
 from .vocab import table
@@ -39,6 +39,7 @@ PERSONAL_RELATIONS = frozenset({
     "advisor", "employee", "staffer", "supporter", "critic", "rival", "successor", "predecessor", "deputy",
     "co", "fiancee", "fiancé", "fiancée", "girlfriend", "boyfriend", "relative", "family", "ally", "client"})
 RELATION_NOUNS = frozenset(lexicon_words("roles", "words")) | PERSONAL_RELATIONS
+GAZETTEER_PARENT = {e["name"]: e["parent"] for e in gazetteer() if "parent" in e}
 KIN_NOUNS = frozenset({"daughter", "son", "sister", "brother", "mother", "father", "niece", "nephew", "cousin"})
 SPOUSE_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower"})
 LED_BODIES = frozenset({"administration", "campaign", "government", "regime", "cabinet", "family", "team", "presidency"})
@@ -249,6 +250,13 @@ class DescriptionResolver:
             key = self.group_positions[at]
             yield key, self.groups[key]
             at -= 1
+
+    def parents_of(self, lid: int) -> tuple[int, ...]:
+        """The service a state hacking group is attributed to, when the document names it: APT28's GRU."""
+        parent = GAZETTEER_PARENT.get(self.entities[lid].canonical or "")
+        if parent is None:
+            return ()
+        return tuple(other.lid for other in self.entities if other.canonical == parent and self.mentioned.get(other.lid))
 
     def leaders_of(self, lid: int) -> tuple[int, ...]:
         """The person a body is named after and led by: "the Trump campaign", "the Obama administration"."""

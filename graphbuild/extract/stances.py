@@ -54,7 +54,8 @@ class StanceBuilder:
 
     def claim(self, found: ClaimFound, sentence: int, cue: str, frame: bool = False) -> int:
         """The allegation a claim belongs to: one per act and subjects in a document."""
-        subjects = tuple(sorted(set(found.subjects) | {p for lid in found.subjects for p in self.ctx.leaders_of(lid)}))
+        subjects = tuple(sorted(set(found.subjects) | {p for lid in found.subjects
+                                                       for p in self.ctx.leaders_of(lid) + self.ctx.parents_of(lid)}))
         key = (found.act, subjects)
         at = self.index.get(key)
         joint = next((f for f in reversed(self.unattributed) if f.act == found.act and set(subjects) < set(f.subjects)), None)
