@@ -202,6 +202,10 @@ CASES = [
                  {("Zentra Labs", "ALLEGES", "APT28"), ("Zentra Labs", "ALLEGES", "GRU")},
                  id="a-state-hacking-group-and-its-service"),
 
+    pytest.param("Fancy Bear is a unit of the GRU. It hacked the party's servers in 2016, congressional and FBI "
+                 "investigators have found.", {("FBI", "ALLEGES", "APT28"), ("FBI", "ALLEGES", "GRU")},
+                 id="clause-then-its-finders"),
+
 ]
 
 

@@ -54,7 +54,8 @@ class ClaimReader:
             return ()
         ctx = self.ctx
         if tok.lower_ in ("it", "they", "we") and len(self.sources) == 1 and ctx.label(self.sources[0]) != "Person" \
-                and not ctx.inside_quote(piece, tok.i) or tok.lower_ == "we" and self.sources and ctx.inside_quote(piece, tok.i):
+                and not ctx.inside_quote(piece, tok.i) and self.named_before_in_sentence(piece, tok, self.sources[0]) \
+                or tok.lower_ == "we" and self.sources and ctx.inside_quote(piece, tok.i):
             return ctx.speaker_body(self.sources) if tok.lower_ == "we" else self.sources  # "X said it had ..."
         found = tuple(lid for lid in ctx.refer_phrase(piece, tok) if ctx.is_party(lid))
         if tok.lower_ == "it" and found and not any(self.recently_named(piece, tok, lid) for lid in found):
@@ -62,6 +63,12 @@ class ClaimReader:
         if found or (piece, tok.i) in ctx.entity_at:
             return found
         return ctx.named_owner(piece, tok)
+
+    def named_before_in_sentence(self, piece: int, tok: Token, lid: int) -> bool:
+        """"The company said it had ...": the body is named before its "it" in the same sentence (in "It
+        interfered ..., the investigations found" the "it" is someone the story named before)."""
+        at = self.ctx.last_mention_token_before(lid, piece, tok.i)
+        return at is not None and at[2] == self.ctx.sentence_of(piece, tok.i) or self.ctx.issuer == lid
 
     def recently_named(self, piece: int, tok: Token, lid: int) -> bool:
         """Named in the pronoun's own sentence, or as the subject of the sentence before (or anywhere in

@@ -230,8 +230,8 @@ class DocContext(PronounResolver, DescriptionResolver):
             return ()  # "a former KGB official" speaks for no one but himself
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
-                found = self.refer(piece, child) if child.dep_ == "poss" else (
-                    (self.entity_at[(piece, child.i)],) if (piece, child.i) in self.entity_at else ())
+                found = self.refer(piece, child) if child.dep_ == "poss" else tuple(  # "congressional and FBI investigators"
+                    self.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in self.entity_at)
                 if found and not agent and (all(self.label(lid) in ("Agency", "Organization") for lid in found)
                                             or tok.lemma_.lower() in ("team", "office", "campaign", "account")):
                     return found  # "Mueller's team", "the senator's office" speak for their principal

@@ -28,6 +28,10 @@ LEGAL_ACTS = frozenset({"arrest", "detain", "charge", "indict", "prosecute", "ac
                         "designate", "convict"})
 
 
+def lemma_of(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
 class StatementFinder(FrameReader):
     """Finds the statements of a document in text order, keeping what later sentences refer back to:
     the author of each report noun ("the lawsuit" is the plaintiff's) and the speaker of each quote."""
@@ -50,9 +54,9 @@ class StatementFinder(FrameReader):
             return ()
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod", "amod"):
-                found = ctx.refer(piece, child) if child.dep_ == "poss" else (
-                    (ctx.entity_at[(piece, child.i)],) if (piece, child.i) in ctx.entity_at else ())
-                found = tuple(lid for lid in found if ctx.is_party(lid))
+                found = ctx.refer(piece, child) if child.dep_ == "poss" else tuple(
+                    ctx.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in ctx.entity_at)
+                found = tuple(lid for lid in found if ctx.is_party(lid))  # "congressional and FBI investigations"
                 if found:
                     self.authors[lemma] = found
                     self.last_author = (found, ctx.sentence_of(piece, noun.i))
@@ -227,6 +231,11 @@ class StatementFinder(FrameReader):
             content = next((c for c in verb.children if c.dep_ == "parataxis"), None)
         if content is None:
             content = self.clause_of_report(verb)
+        if content is None and verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") \
+                and lemma_of(verb) in words("cues", "quoting") | words("claims", "factive") \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children) \
+                and any(t.text == "," for t in verb.doc[verb.head.i:verb.i]):
+            content = verb.head  # "It interfered in the campaign, investigations found": the clause before
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None and stance != "ALLEGES":
             # "Her account was criticised by X": the passive subject is the claim
