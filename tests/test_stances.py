@@ -206,6 +206,16 @@ CASES = [
                  "investigators have found.", {("FBI", "ALLEGES", "APT28"), ("FBI", "ALLEGES", "GRU")},
                  id="clause-then-its-finders"),
 
+    pytest.param("The Vornex Group hacked the regulator, according to a congressional report. Senator Ann Cole chairs "
+                 "the Senate Committee on Banking.", {("Senate Committee on Banking", "ALLEGES", "Vornex Group")},
+                 id="a-congressional-report-is-its-committees"),
+    pytest.param("Sara Lind accused the Vornex Group of hacking. Tom Baker said he did not see convincing evidence in the "
+                 "report that the Vornex Group was behind the hack.",
+                 {("Sara Lind", "ALLEGES", "Vornex Group"), ("Tom Baker", "DISPUTES", "Vornex Group")},
+                 id="no-evidence-in-the-report-that"),
+    pytest.param("Ann Cole chairs the banking committee. \"Northwind Bank's intent to evade oversight is a serious "
+                 "offense,\" Ann Cole said.", {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="a-serious-offense"),
+
 ]
 
 

@@ -250,8 +250,9 @@ class ClaimReader:
                         return obj, denied
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
                            and c.i > noun.i), None)
-            if clause is None:  # "evidence in the report that ...": the that-clause hangs lower
-                clause = next((t for t in noun.subtree if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")
+            if clause is None:  # "evidence in the report that ...": the that-clause hangs lower, or on the verb
+                clause = next((t for t in [*noun.subtree, *(t for t in tok.subtree if t.i > noun.i)]
+                               if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")
                                and t.left_edge.lower_ == "that"), None)
             return clause, denied  # "did not see convincing evidence in the report that ...", or nothing
         return None

@@ -24,6 +24,9 @@ CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "whi
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
 
 
+ADJECTIVE_BODIES = {"congressional": frozenset({"congress", "committee", "house", "senate"}),
+                    "parliamentary": frozenset({"parliament", "committee", "assembly"}),
+                    "senatorial": frozenset({"senate", "committee"})}
 LEGAL_ACTS = frozenset({"arrest", "detain", "charge", "indict", "prosecute", "accuse", "investigate", "raid", "sanction",
                         "designate", "convict"})
 
@@ -57,6 +60,8 @@ class StatementFinder(FrameReader):
                 found = ctx.refer(piece, child) if child.dep_ == "poss" else tuple(
                     ctx.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in ctx.entity_at)
                 found = tuple(lid for lid in found if ctx.is_party(lid))  # "congressional and FBI investigations"
+                if not found and child.lower_ in ADJECTIVE_BODIES:
+                    found = self.body_of_adjective(child.lower_)  # "a congressional report": the committee's
                 if found:
                     self.authors[lemma] = found
                     self.last_author = (found, ctx.sentence_of(piece, noun.i))
@@ -106,6 +111,17 @@ class StatementFinder(FrameReader):
                 and ctx.sentence_of(piece, verb.i) - self.last_author[1] <= 2:
             found = self.last_author[0]  # "... led a team that probed ... But it found": the team's, its leader's
         return tuple(lid for lid in found if ctx.is_party(lid)), subj
+
+    def body_of_adjective(self, adjective: str) -> tuple[int, ...]:
+        """The body an adjective stands for in this document ("congressional": its congressional
+        committee, else Congress), the most mentioned one whose name holds one of its words."""
+        ctx = self.ctx
+        wanted = ADJECTIVE_BODIES[adjective]
+        candidates = [e.lid for e in ctx.entities if e.label == "Agency" and ctx.mentioned.get(e.lid)
+                      and set(e.name.lower().replace(",", " ").split()) & wanted]
+        if not candidates:
+            return ()
+        return (max(candidates, key=lambda lid: ("committee" in ctx.entities[lid].name.lower(), ctx.mentioned[lid], -lid)),)
 
     def note_authorship(self, piece: int, sent: Span) -> None:
         """Record who made the report-like nouns of a sentence, and who sued or charged whom, so a
