@@ -216,6 +216,14 @@ CASES = [
     pytest.param("Ann Cole chairs the banking committee. \"Northwind Bank's intent to evade oversight is a serious "
                  "offense,\" Ann Cole said.", {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="a-serious-offense"),
 
+    pytest.param("The Ledger said Northwind Group had inflated its profits. The Federal Financial Supervisory Authority "
+                 "denied all allegations against the company.",
+                 {("Ledger", "ALLEGES", "Northwind Group"), ("BaFin", "DISPUTES", "Northwind Group")},
+                 id="denied-allegations-against-someone"),
+    pytest.param("Northwind Group is a lender. The Federal Financial Supervisory Authority denied all allegations "
+                 "against Northwind Group.", {("BaFin", "DISPUTES", "Northwind Group")},
+                 id="denied-allegations-no-one-made-here"),
+
 ]
 
 

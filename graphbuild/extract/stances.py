@@ -281,11 +281,13 @@ class StanceBuilder:
             targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
-        if not targets and create and st.kind == "denial":
-            # "X denied any involvement in the attacks" with no claim about X before: a claim of its own
-            act = categorise_text(st.topic) or "involvement"
-            found = ClaimFound(tuple(sorted(sources)), act, act, False,
-                               " and ".join(self.ctx.entities[lid].name for lid in sources) + (f": {st.topic}" if st.topic else ""),
+        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"):
+            # "X denied any involvement in the attacks", "denied all allegations against the company" with no
+            # claim about them before: a claim of its own
+            accused = tuple(sorted(st.accused if st.kind == "defense" else sources))
+            act = categorise_text(st.topic) or ("involvement" if st.kind == "denial" else "allegation")
+            found = ClaimFound(accused, act, act, False,
+                               " and ".join(self.ctx.entities[lid].name for lid in accused) + (f": {st.topic}" if st.topic else ""),
                                st.root)
             targets = [self.claim(found, st.sentence, st.cue)]
         for at in targets:

@@ -388,6 +388,8 @@ class StatementFinder(FrameReader):
         """A stance on a claim named by a noun: "denied Carlson's allegations", "rejected the charges"."""
         ctx = self.ctx
         owner: tuple[int, ...] = ()
+        against = tuple(lid for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
+                        for g in c.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g) if ctx.is_party(lid))
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "nmod") or child.dep_ == "amod" and (piece, child.i) in ctx.entity_at:
                 owner = tuple(lid for lid in ctx.refer(piece, child) if ctx.is_party(lid))
@@ -397,8 +399,10 @@ class StatementFinder(FrameReader):
                 owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g))
             elif child.dep_ == "acl" and not owner:  # "statements made by X"
                 owner = tuple(lid for a in ctx.agent_tokens(child) for lid in ctx.refer_phrase(piece, a) if ctx.is_party(lid))
-        return Statement(sources, "reference", stance, f"{verb.text} … {noun.text}", index, piece, token_range(noun),
-                         noun.i, reference=True, owner=owner, topic=self.topic_of(piece, noun))
+        # "denied all allegations against the company": a stance on what is alleged of the company
+        return Statement(sources, "defense" if against and stance == "DISPUTES" else "reference", stance,
+                         f"{verb.text} … {noun.text}", index, piece, token_range(noun), noun.i, reference=True,
+                         owner=owner, topic=self.topic_of(piece, noun), accused=against)
 
     def topic_of(self, piece: int, noun: Token) -> str:
         """The words that say what a claim noun is about: "the bribery charges", "allegations of fraud",
