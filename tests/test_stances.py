@@ -224,6 +224,10 @@ CASES = [
                  "against Northwind Group.", {("BaFin", "DISPUTES", "Northwind Group")},
                  id="denied-allegations-no-one-made-here"),
 
+    pytest.param("The Union of Reporters condemned what it claimed was the targeted killing of its reporters by Israeli "
+                 "forces. The Israel Defense Forces said the car carried militants.",
+                 {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
+
 ]
 
 

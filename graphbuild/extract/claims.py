@@ -438,9 +438,16 @@ class ClaimReader:
         """"X was a Russian intelligence operation", "X is guilty", "X was behind the attack"."""
         piece = st.piece
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+        if subj is None and predicate is not None and predicate.pos_ == "NOUN":
+            # "(what it claimed) was the targeted killing of its reporters by X": X's act, with no subject named
+            doers = tuple(lid for c in predicate.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+            if doers:
+                return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(predicate, verb), predicate.lemma_.lower(), negated,
+                                  self.summary(piece, doers, verb), verb.i, self.clean([], doers))
         if subj is None:
             return None
-        predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
         behind = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("behind", "responsible")), None)
         among = self.victim_of(piece, verb)
         if among:

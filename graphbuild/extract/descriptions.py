@@ -106,7 +106,8 @@ class DescriptionResolver:
         if national and len([c for c in noun.children if c.dep_ in ("amod", "compound")]) == 1:
             if lemma not in bodies:
                 return None
-            return self.national_body(piece, noun, country_of(national[0].text), bodies.get(lemma, frozenset()) | {lemma})
+            return self.national_body(piece, noun, country_of(national[0].text), bodies.get(lemma, frozenset()) | {lemma},
+                                      named_before=False)  # "Israeli forces" before the story names the IDF
         if any(c.dep_ in ("amod", "compound") and c.lower_ not in ("federal", "former", "same", "state", "local",
                                                                      "top", "senior", "chief", "new", "then")
                for c in noun.children):

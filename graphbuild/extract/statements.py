@@ -241,6 +241,13 @@ class StatementFinder(FrameReader):
         lemma = verb.lemma_.lower()
         neutral = lemma not in words("cues", "strong")
         content = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")), None)
+        if content is not None and any(c.dep_ == "dobj" and c.lower_ == "what" for c in content.children):
+            # "condemned what it claimed was the killing of its reporters": the second clause is what is condemned
+            named = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > content.i and is_copula(c)), None)
+            if named is not None:
+                content = named
+                if lemma_of(verb) in words("cues", "weak_disputes"):
+                    stance = "ALLEGES"
         if content is None and lemma in words("cues", "infinitive"):
             content = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
         if content is None:
