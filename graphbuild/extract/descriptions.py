@@ -54,7 +54,7 @@ class DescriptionResolver:
     """Look-ups of definite descriptions and groups; expects DocContext's attributes."""
 
     def _collect_title_descriptors(self) -> None:
-        """Titles and roles written right before a person's name ("Sen. Bob Menendez" -> senator), and
+        """Titles and roles written right before a person's name ("Sen. Tom Briggs" -> senator), and
         kind nouns right before an organisation's ("cybersecurity company Symantec" -> company)."""
         roles = lexicon_words("roles", "words") | lexicon_words("titles", "words")
         for (piece, i), lid in self.entity_at.items():
