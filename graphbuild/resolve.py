@@ -190,7 +190,7 @@ def merge_same_names(summaries: list[Summary], uf: UnionFind) -> None:
 
 
 def merge_person_variants(summaries: list[Summary], uf: UnionFind) -> None:
-    """"Yuri Shvets" ~ "Yuri Shivets", "Valdimir Putin" ~ "Vladimir Putin", "Bob Mueller" ~ "Robert Mueller";
+    """"Yuri Shvets" ~ "Yuri Shivets", "Valdimir Putin" ~ "Vladimir Putin", "Bob Harlan" ~ "Robert Harlan";
     never "Ivana" ~ "Donald"."""
     # one representative per distinct full name: a name seen with N spellings of case or votes is
     # compared once, not N times (equal keys were already joined)
@@ -228,7 +228,7 @@ def merge_bare_surnames(summaries: list[Summary], uf: UnionFind) -> None:
             continue
         votes = dict(s.votes)
         if s.label == "Organization" and not 0 < votes.get("Organization", 0) < 2 * votes.get("Person", 0):
-            continue  # a body more than a person: "the magazine Gordon", the company "Odebrecht"
+            continue  # a body more than a person: "the magazine Gordon", the company "Kessler"
         ranked = by_surname.get(words[0], Counter()).most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
             uf.union(ranked[0][0], i)

@@ -11,8 +11,8 @@ STATED = [
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),
     pytest.param("IAAF President Sebastian Moe said the ban stands.", {("Sebastian Moe", "World Athletics")},
                  id="body-before-a-title-in-one-span"),
-    pytest.param("The money came from a company called Ecoteva, which was founded by Josef Marin, a businessman.",
-                 {("Josef Marin", "Ecoteva")}, id="which-was-founded-by"),
+    pytest.param("The money came from a company called Daltrex, which was founded by Josef Marin, a businessman.",
+                 {("Josef Marin", "Daltrex")}, id="which-was-founded-by"),
     pytest.param("Anna Berg, a spokeswoman for the European Commission, declined to comment.",
                  {("Anna Berg", "European Commission")}, id="spokesman-for-y"),
     pytest.param("Microsoft's chief executive Satya Rao said the company was not hacked.",
@@ -42,8 +42,8 @@ STATED = [
 
 NOT_STATED = [
     pytest.param("Ivan Kuznetsov's lawyer, Peter Novak, said the charges were false.", id="a-persons-lawyer"),
-    pytest.param("Sergei Orlov is believed to have been a member of the GRU.", id="hedged"),
-    pytest.param("Ramzan Kadyrov, the Kremlin-backed leader of Chechnya, was silent.", id="backed-by"),
+    pytest.param("Sergei Orlov is believed to be a member of the GRU.", id="hedged"),
+    pytest.param("Ruslan Tagirov, the Kremlin-backed leader of Dagestan, was silent.", id="backed-by"),
     pytest.param("The FSB recruited Igor Lanin as an agent in 1999.", id="alleged-recruitment"),
     pytest.param("Reporters asked whether Oleg Petrov had worked for the FSB.", id="question"),
 ]

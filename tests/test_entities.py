@@ -34,9 +34,9 @@ def test_forms_of_address_are_kept_as_written_forms(graph_of):
 
 def test_a_bare_surname_is_the_person_named_before_it(graph_of):
     graph = graph_of("Lam Wing Kee was arrested on Monday. Lam said he was innocent. "
-                     "Chief Executive Carrie Lam defended the police.")
+                     "Chief Executive Grace Lam defended the police.")
     assert "Lam" in node(graph, "Lam Wing Kee")["aliases"]
-    assert "Lam" not in node(graph, "Carrie Lam")["aliases"]
+    assert "Lam" not in node(graph, "Grace Lam")["aliases"]
 
 
 def test_short_given_names_and_middle_initials(graph_of):
@@ -104,8 +104,8 @@ def test_what_is_no_entity(graph_of, text, absent):
 
 
 def test_a_surname_the_tagger_missed(graph_of):
-    graph = graph_of("Fox News host Bill O’Reilly paid an undisclosed sum.")
-    assert "Bill O’Reilly" in names(graph, "Person")
+    graph = graph_of("Fox News host Dan O’Keefe paid an undisclosed sum.")
+    assert "Dan O’Keefe" in names(graph, "Person")
 
 
 def test_a_list_in_one_span_is_several_names(graph_of):
@@ -124,14 +124,14 @@ def descriptors_of(nlp, text: str) -> dict[str, set[str]]:
 
 
 def test_descriptor_nouns(nlp):
-    found = descriptors_of(nlp, "Sen. Bob Menendez met cybersecurity company Symantec. Tom Burt, a Microsoft vice "
+    found = descriptors_of(nlp, "Sen. Tom Briggs met cybersecurity company Symantec. Dan Mercer, a Microsoft vice "
                                 "president, said so. Kremlin spokesman Dmitry Peskov denied it. The Supreme Court ruled.")
-    assert "senator" in found["Bob Menendez"]
+    assert "senator" in found["Tom Briggs"]
     assert "company" in found["Symantec"]
-    assert "vice president" in found["Tom Burt"]
+    assert "vice president" in found["Dan Mercer"]
     assert "spokesman" in found["Dmitry Peskov"]
     assert "court" in found["Supreme Court"]
-    assert "company" not in found["Tom Burt"]
+    assert "company" not in found["Dan Mercer"]
 
 
 def _mention(text: str, label: str, start: int, tokens: tuple[int, ...]) -> Mention:
@@ -140,7 +140,7 @@ def _mention(text: str, label: str, start: int, tokens: tuple[int, ...]) -> Ment
 
 
 def test_two_surnames_the_model_joined_are_two_people():
-    mentions = [_mention("Nadine Ruiz", "ORG", 0, (0, 1)), _mention("Vega", "LOOSE", 20, (5,)),
+    mentions = [_mention("Elena Ruiz", "ORG", 0, (0, 1)), _mention("Vega", "LOOSE", 20, (5,)),
                 _mention("Vega and Ruiz", "ORG", 40, (9, 10, 11)), _mention("Marks and Spencer", "ORG", 70, (15, 16, 17))]
     out = split_joined_surnames(mentions)
     assert [(m.text, m.label, m.start, m.end, m.tokens) for m in out[2:4]] == [
@@ -149,17 +149,17 @@ def test_two_surnames_the_model_joined_are_two_people():
 
 
 def test_a_bare_surname_just_after_a_relative_is_the_relative(graph_of):
-    graph = graph_of("Alberto Rivas ruled for ten years. Alberto Rivas was later jailed. Critics say Alberto Rivas "
+    graph = graph_of("Jorge Rivas ruled for ten years. Jorge Rivas was later jailed. Critics say Jorge Rivas "
                      "stole millions. The builder grew fast. It built roads and ports across the country. It now builds "
-                     "railways. The builder also funded the campaign of his daughter, Keiko Rivas, prosecutors say. "
-                     "Rivas has denied receiving any funds from the builder.")
-    assert ("Keiko Rivas", "DISPUTES", "Keiko Rivas") in stance_edges(graph)
+                     "railways. The builder also funded the campaign of his daughter, Marta Rivas, prosecutors say. "
+                     "Rivas has denied taking any money from the builder.")
+    assert ("Marta Rivas", "DISPUTES", "Marta Rivas") in stance_edges(graph)
 
 
 def test_a_name_the_model_tags_once_is_the_same_name_everywhere(graph_of):
-    graph = graph_of("Microsoft said Hurricane Panda, a group of Chinese hackers, had attacked campaign staff. "
-                     "Google disclosed that Hurricane Panda had targeted the campaign's staffers.")
-    assert ("Google", "ALLEGES", "Hurricane Panda") in stance_edges(graph)
+    graph = graph_of("Microsoft said Hurricane Bison, a group of Chinese hackers, had attacked campaign staff. "
+                     "Google disclosed that Hurricane Bison had targeted the campaign's staffers.")
+    assert ("Google", "ALLEGES", "Hurricane Bison") in stance_edges(graph)
 
 
 def test_zero_width_spaces_neither_break_a_quote_nor_leave_the_evidence(graph_of):

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import stance_edges
 
-VEGA = "Ollanta Vega"
+VEGA = "Ramon Vega"
 
 CASES = [
     # --- accusation frames and legal language
@@ -31,10 +31,10 @@ CASES = [
                  {("Department of Justice", "ALLEGES", "Tomas Rey"), ("Department of Justice", "ALLEGES", "Ivo Blanc")},
                  id="accused-according-to"),
     # --- denials and pleas
-    pytest.param("Prosecutors in Lima say Ollanta Vega took bribes from the builder. Ollanta Vega has denied taking "
-                 "bribes.", {("Ollanta Vega", "DISPUTES", VEGA)}, id="denied-taking"),
-    pytest.param("Jorge Sanchez told investigators that the company donated $3 million to Ollanta Vega's campaign, "
-                 "which Vega denies.", {("Jorge Sanchez", "ALLEGES", VEGA), ("Ollanta Vega", "DISPUTES", VEGA)},
+    pytest.param("Prosecutors in Lima say Ramon Vega took bribes from the builder. Ramon Vega has denied taking "
+                 "bribes.", {("Ramon Vega", "DISPUTES", VEGA)}, id="denied-taking"),
+    pytest.param("Jorge Sanchez told investigators that the company donated $3 million to Ramon Vega's campaign, "
+                 "which Vega denies.", {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA)},
                  id="which-he-denies"),
     pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski denied the allegations.",
                  {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
@@ -103,11 +103,11 @@ CASES = [
                  id="also-said"),
     # --- denials of one's own conduct and beliefs
     pytest.param("The Justice Ministry said Bruno Salas took bribes from the builder. Salas told reporters that he had "
-                 "never requested nor accepted a bribe.",
+                 "never demanded nor received a bribe.",
                  {("Justice Ministry", "ALLEGES", "Bruno Salas"), ("Bruno Salas", "DISPUTES", "Bruno Salas")},
                  id="never-this-nor-that"),
-    pytest.param("Ivo Lenz said the builder financed the campaign of Mara Quist. Quist says that she had nothing to do "
-                 "with her campaign's finances.",
+    pytest.param("Ivo Lenz said the builder financed the campaign of Mara Quist. Quist says that she had nothing "
+                 "whatever to do with her campaign's funds.",
                  {("Ivo Lenz", "ALLEGES", "Mara Quist"), ("Mara Quist", "DISPUTES", "Mara Quist")},
                  id="financed-then-nothing-to-do-with"),
     pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he was only advising the buyers.",
@@ -122,12 +122,12 @@ CASES = [
 
     # --- names the model cut short or joined
     pytest.param("Prosecutors charged Ali Rezaei and Omid Karimi with hacking the voter rolls. Rezaei and Karimi were "
-                 "also sanctioned by the US Treasury Department on Tuesday.",
+                 "also sanctioned on Tuesday by the US Treasury Department.",
                  {("Treasury Department", "ALLEGES", "Ali Rezaei"), ("Treasury Department", "ALLEGES", "Omid Karimi")},
                  id="head-word-outside-the-mention"),
-    pytest.param("Ollanta Vega and his wife, Maria Lopez, are in jail. Jorge Sanchez told investigators that the "
+    pytest.param("Ramon Vega and his wife, Maria Lopez, are in jail. Jorge Sanchez told investigators that the "
                  "builder paid bribes to Vega's campaign, which Vega and Lopez deny.",
-                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ollanta Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA)},
+                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA)},
                  id="a-surname-in-a-pair-the-model-left-untagged"),
     pytest.param("A judge ordered the arrest of former President Alejandro Lima. Lima, who denies any wrongdoing, lives "
                  "abroad.", {("Alejandro Lima", "DISPUTES", "Alejandro Lima")}, id="a-city-name-as-surname"),
@@ -146,7 +146,7 @@ CASES = [
                  "custody. The Israel Defense Forces denied it. The Union of Reporters also condemned the beating.",
                  {("Omar Nasser", "ALLEGES", "Israel Defense Forces"), ("Israel Defense Forces", "DISPUTES", "Israel Defense Forces"),
                   ("Union of Reporters", "CORROBORATES", "Israel Defense Forces")}, id="also-condemned"),
-    pytest.param("The Union of Reporters condemned what it claimed was censorship.", set(), id="condemned-what-it-claimed"),
+    pytest.param("The Union of Reporters denounced what it said was censorship.", set(), id="condemned-what-it-claimed"),
 
     pytest.param("Lena Moretti revealed that the Vornex Group hacked the phones of Ivo Blanc, a lawyer for Tom Baker's "
                  "party.", {("Lena Moretti", "ALLEGES", "Vornex Group")}, id="the-owner-inside-a-victims-phrase-is-no-doer"),
@@ -168,8 +168,8 @@ CASES = [
                  {("Department of Justice", "ALLEGES", "Ali Rezaei"), ("Department of Justice", "ALLEGES", "Omid Karimi")},
                  id="a-numbered-group-named-after"),
 
-    pytest.param("Zentra Labs said it has observed attempts by the Vornex Group to break into the accounts of campaign "
-                 "staff.", {("Zentra Labs", "ALLEGES", "Vornex Group")}, id="observed-attempts-by"),
+    pytest.param("Zentra Labs said it has observed attempts by the Vornex Group to break into the email accounts of "
+                 "campaign staff.", {("Zentra Labs", "ALLEGES", "Vornex Group")}, id="observed-attempts-by"),
     pytest.param("Lena Moretti denied that Ivo Blanc and Tom Baker were ever targets of the Vornex Group.",
                  {("Lena Moretti", "DISPUTES", "Vornex Group")}, id="were-targets-of"),
     pytest.param("Ann Cole studies prisons. The Amnesty International report shows that the Vornex Group tortured "
@@ -185,15 +185,15 @@ CASES = [
                  {("Carl Weber", "DISPUTES", "Carl Weber")}, id="reporting-a-denial-alleges-nothing"),
     pytest.param("Amnesty International published a report on the war. The report said the Security Council should "
                  "sanction the commanders responsible for the atrocities.", set(), id="a-recommendation-is-no-claim"),
-    pytest.param("Ann Cole spoke on Monday. \"The Treasury Department's action shows that power does not protect those "
-                 "who engage in drug trafficking,\" said Ann Cole, director of the Treasury Department.", set(),
+    pytest.param("Ann Cole spoke on Monday. \"The Treasury Department's action shows that power does not protect "
+                 "anyone who engages in drug trafficking,\" said Ann Cole, director of the Treasury Department.", set(),
                  id="a-director-on-her-own-bodys-work"),
 
     pytest.param("Ivan Sorin is a former KGB officer. Sorin said that Mark Feldman could have been caught in a honey trap "
                  "in Moscow.", {("Ivan Sorin", "ALLEGES", "Mark Feldman")}, id="compromised-in-the-passive"),
 
     pytest.param("Senator Bob Lind was charged last year. Bob Lind denies any wrongdoing. His wife, Nadia Lind, was "
-                 "charged too. Prosecutors said Lind and his wife allegedly received gold bars and cash as bribes. Ana "
+                 "charged too. Prosecutors said Lind and his wife allegedly took cash and jewels as bribes. Ana "
                  "Ruiz, a prosecutor with the Justice Department, said Lind was acting corruptly.",
                  {("Bob Lind", "DISPUTES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Nadia Lind")},
                  id="his-wife-and-the-joint-allegation"),
@@ -203,14 +203,14 @@ CASES = [
                  id="a-state-hacking-group-and-its-service"),
 
     pytest.param("Fancy Bear is a unit of the GRU. It hacked the party's servers in 2016, congressional and FBI "
-                 "investigators have found.", {("FBI", "ALLEGES", "APT28"), ("FBI", "ALLEGES", "GRU")},
+                 "investigators concluded.", {("FBI", "ALLEGES", "APT28"), ("FBI", "ALLEGES", "GRU")},
                  id="clause-then-its-finders"),
 
     pytest.param("The Vornex Group hacked the regulator, according to a congressional report. Senator Ann Cole chairs "
                  "the Senate Committee on Banking.", {("Senate Committee on Banking", "ALLEGES", "Vornex Group")},
                  id="a-congressional-report-is-its-committees"),
-    pytest.param("Sara Lind accused the Vornex Group of hacking. Tom Baker said he did not see convincing evidence in the "
-                 "report that the Vornex Group was behind the hack.",
+    pytest.param("Sara Lind accused the Vornex Group of hacking. Tom Baker said he did not find solid proof in the "
+                 "file that the Vornex Group was behind the hack.",
                  {("Sara Lind", "ALLEGES", "Vornex Group"), ("Tom Baker", "DISPUTES", "Vornex Group")},
                  id="no-evidence-in-the-report-that"),
     pytest.param("Ann Cole chairs the banking committee. \"Northwind Bank's intent to evade oversight is a serious "
@@ -224,8 +224,8 @@ CASES = [
                  "against Northwind Group.", {("BaFin", "DISPUTES", "Northwind Group")},
                  id="denied-allegations-no-one-made-here"),
 
-    pytest.param("The Union of Reporters condemned what it claimed was the targeted killing of its reporters by Israeli "
-                 "forces. The Israel Defense Forces said the car carried militants.",
+    pytest.param("The Union of Reporters denounced what it claimed was the deliberate killing of its staff by "
+                 "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
 ]
@@ -287,7 +287,7 @@ def test_a_release_header_names_its_issuer(graph_of):
 
 def test_a_governments_we_is_its_administration(graph_of):
     text = ("The United States Calls Out Vornex Hackers\n\n"
-            "The United States and our allies are exposing the malicious cyber activity of the Vornex Group. We are "
+            "The United States and our partners are exposing the malicious cyber activity of the Vornex Group. We are "
             "aware that the Vornex Group hacked hospitals in Europe. Our partners, including the European Union and "
             "NATO, are joining us. We will not tolerate such attacks. The Lind administration is funding network "
             "defence. We urge the Vornex Group to stop. We remain committed to our partners.")

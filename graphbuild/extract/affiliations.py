@@ -2,11 +2,11 @@
 
 Read from role phrases around a name (``roles``: "former KGB Major Yuri Shvets", "X, a spokesman for Y",
 "Y's chief executive X", "X of Y"), from predicates ("X was an officer in the KGB's Sixth Directorate",
-"X is a former MEP and head of the NGO Fight Impunity", "X served as chairman of Y") and from verbs of
+"X is a former judge and head of the charity Clean Hands", "X served as chairman of Y") and from verbs of
 membership with their own prepositions ("X joined / left / worked for / headed Y", "who served in Y",
 "the party once helmed by X"). A subject is found through pronouns, relative pronouns and appositions
-("the wife of Tony Blair, Cherie Blair, works for NSO Group"). Not a membership: an alleged recruitment
-(no recruit verb counts), a hedged one ("is believed to have been a member"), a question ("whether ..."),
+("the wife of Tom Hale, Clara Hale, works for the BBC"). Not a membership: an alleged recruitment
+(no recruit verb counts), a hedged one ("is believed to be a member"), a question ("whether ..."),
 a body that only backs someone ("the Kremlin-backed leader"), a person's lawyer.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def verb_objects() -> dict[str, frozenset[str]]:
 
 
 def described_person(ctx: DocContext, piece: int, noun: Token) -> int | None:
-    """The person a noun stands for: a name, its name in apposition ("the wife of X, Cherie Blair"), the
+    """The person a noun stands for: a name, its name in apposition ("the wife of X, Clara Hale"), the
     name it is in apposition to ("Viktor Sorokin, a former officer"), the subject of its copula."""
     lid = ctx.entity_of(piece, noun)
     if is_person(ctx, lid):
@@ -68,7 +68,7 @@ def person_of(ctx: DocContext, piece: int, tok: Token) -> int | None:
 
 def member_subject(ctx: DocContext, piece: int, verb: Token) -> int | None:
     """Who a membership verb is said of: its subject, the subject of the clause it depends on ("began
-    working at"), or the owner of the noun it describes ("his seven years working for the NSA")."""
+    working at"), or the owner of the noun it describes ("his nine years working for the NSA")."""
     tok = verb
     for _ in range(3):
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
@@ -115,7 +115,7 @@ def passive_bodies(ctx: DocContext, piece: int, verb: Token) -> list[int]:
 
 def verb_memberships(ctx: DocContext, piece: int, verb: Token) -> list[Membership]:
     """"X joined the FSB", "X worked for the NSA and CIA", "who served in the KGB's First Chief Directorate",
-    "the party once helmed by Mr Najib"."""
+    "the union once helmed by Mr Halloran"."""
     lemma = verb.lemma_.lower()
     ways = verb_objects().get(lemma)
     if ways is None:
@@ -123,7 +123,7 @@ def verb_memberships(ctx: DocContext, piece: int, verb: Token) -> list[Membershi
     former = lemma in lexicon_words("roles", "former_verbs") or any(
         t.lower_ in former_words() | {"previously", "once"} for t in verb.children if t.i < verb.i)
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if agents:  # "the party once helmed by Mr Najib", "Ecoteva, which was founded by X"
+    if agents:  # "the union once helmed by Mr Halloran", "Daltrex, which was founded by X"
         people = [lid for a in agents for lid in [described_person(ctx, piece, a)] if lid is not None]
         bodies = body_of(ctx, piece, verb.head) if verb.dep_ == "acl" else passive_bodies(ctx, piece, verb)
         return [Membership(p, org, f"{verb.text} by", lemma, former) for p in people[:1] for org in bodies]
@@ -141,13 +141,13 @@ def verb_memberships(ctx: DocContext, piece: int, verb: Token) -> list[Membershi
         out += [Membership(person, org, f"{verb.text} {obj.text}", lemma, former or lemma in ("serve", "work") and verb.tag_ == "VBD")
                 for org in orgs]
         if obj.dep_ == "pobj" and obj.head.lower_ == "as":
-            out += noun_memberships(ctx, piece, obj, person)  # "served as chairman of the Group"
+            out += noun_memberships(ctx, piece, obj, person)  # "served as chairman of the bank"
     return out
 
 
 def predicate_memberships(ctx: DocContext, piece: int, noun: Token) -> list[Membership]:
     """A role noun said of the subject of a copula, with its conjuncts: "X was an officer in the GRU",
-    "X is a former MEP and head of the NGO Fight Impunity"."""
+    "X is a former judge and head of the charity Clean Hands"."""
     if noun.dep_ not in ("attr", "oprd") or noun.pos_ != "NOUN":
         return []
     person = member_subject(ctx, piece, noun.head) if noun.head.pos_ in ("AUX", "VERB") else None
@@ -191,7 +191,7 @@ def name_memberships(ctx: DocContext, piece: int, sent: Span, tok: Token, lid: i
 
 def excluded_tokens(sent: Span) -> set[int]:
     """Tokens of questions and suppositions ("whether ...", "if ..."), hedged clauses ("is believed to
-    have been"), and what a recruit verb says of its object ("the KGB recruited him as an agent")."""
+    be"), and what a recruit verb says of its object ("the KGB recruited him as an agent")."""
     out: set[int] = set()
     for tok in sent:
         if tok.dep_ == "mark" and tok.lower_ in ("whether", "if"):

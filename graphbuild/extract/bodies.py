@@ -1,5 +1,5 @@
 """Bodies named by description rather than by name: a person's administration or government ("the Trump
-administration", "the Maduro government") and a country's government, police or armed forces ("the
+administration", "the Varela government") and a country's government, police or armed forces ("the
 Chinese government", "Hong Kong police", "Venezuela's government", "the U.S. military").
 
 Such a body is a mention of its own whose only token is the head noun, so the owner's name keeps its
@@ -38,7 +38,7 @@ def owner_span(doc: Doc, tok: Token) -> Span | None:
 
 
 def owned_body(doc: Doc, head: Token) -> tuple[str, Span] | None:
-    """("Trump administration", the written span) for "the Trump administration", "the Maduro government"
+    """("Trump administration", the written span) for "the Trump administration", "the Varela government"
     (a campaign is left to the discourse: "the campaign" stands for its named owners)."""
     if head.lemma_.lower() not in owned_nouns() or not head.is_lower or head.ent_type_:
         return None

@@ -3,7 +3,7 @@
 A claim is the content of a statement, read as an act with its accused: the doer of a harmful act
 (active subject, "by" agent, the named owner of an unnamed doer such as "hackers working for the
 Kremlin"), the one said to be compromised ("the KGB recruited Trump": Trump), both sides of a bribe,
-or the subject of an accusatory predicate ("DC Leaks was a Russian intelligence operation", "he was
+or the subject of an accusatory predicate ("the website was a GRU operation", "he was
 behind the attack"). The victim of an act is never its subject: it is one of the claim's other
 participants. A claim with no named accused is no claim. The act is typed by the lexicon's
 categories where one matches, else by its verb; the summary is the content's own words.
@@ -158,11 +158,11 @@ class ClaimReader:
             if believer and set(believer) <= set(st.sources):
                 inner_clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
                 if inner_clauses:
-                    # "said he didn't believe the prince ordered it": the source's own belief, its polarity
+                    # "said he didn't believe the general ordered it": the source's own belief, its polarity
                     todo[:0] = [(c, negated != is_negated(tok)) for c in inner_clauses]
                     continue
                 if any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in tok.children):
-                    continue  # "condemned what it claimed": the source's own saying is no act of its own
+                    continue  # "condemned what it alleged": the source's own saying is no act of its own
             if believer and (tok.i != st.root or not set(believer) & set(st.sources)
                              and tok.lemma_.lower() in words("cues", "quoting")):
                 # "Trump noted that the prince denied involvement": what another says is not the source's claim
@@ -250,11 +250,11 @@ class ClaimReader:
                         return obj, denied
             clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
                            and c.i > noun.i), None)
-            if clause is None:  # "evidence in the report that ...": the that-clause hangs lower, or on the verb
+            if clause is None:  # "evidence in the file that ...": the that-clause hangs lower, or on the verb
                 clause = next((t for t in [*noun.subtree, *(t for t in tok.subtree if t.i > noun.i)]
                                if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")
                                and t.left_edge.lower_ == "that"), None)
-            return clause, denied  # "did not see convincing evidence in the report that ...", or nothing
+            return clause, denied  # "did not find strong evidence in the file that ...", or nothing
         return None
 
     def certainty_clause(self, tok: Token) -> Token | None:
@@ -343,7 +343,7 @@ class ClaimReader:
         if not subjects:
             return None
         if denied and set(subjects) <= set(st.sources):
-            negated = True  # what a source denies of itself is a denial ("she had nothing to do with it")
+            negated = True  # what a source denies of itself is a denial ("he had nothing to do with it")
         others += self.beneficiaries(piece, verb)
         act = self.act_type(act_tok if act_tok is not None else verb, verb)
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
@@ -440,7 +440,7 @@ class ClaimReader:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
         if subj is None and predicate is not None and predicate.pos_ == "NOUN":
-            # "(what it claimed) was the targeted killing of its reporters by X": X's act, with no subject named
+            # "(what it called) the deliberate killing of its staff by X": X's act, with no subject named
             doers = tuple(lid for c in predicate.children if c.dep_ == "prep" and c.lower_ == "by"
                           for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
             if doers:
@@ -451,7 +451,7 @@ class ClaimReader:
         behind = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("behind", "responsible")), None)
         among = self.victim_of(piece, verb)
         if among:
-            # "his employer was among the targets of Hurricane Panda": the one behind the targeting
+            # "his employer was among the targets of Hurricane Bison": the one behind the targeting
             return ClaimFound(among, self.act_type(verb, verb), "target", negated, self.summary(piece, among, verb),
                               verb.i, self.clean([(lid, "target") for lid in self.parties(piece, subj)], among))
         if predicate is None and behind is None:
@@ -470,7 +470,7 @@ class ClaimReader:
         doers = tuple(lid for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
                       for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g)) if predicate is not None else ()
         if doers:
-            # "what it claimed was the targeted assassination of its journalists by Israeli forces"
+            # "what it called the deliberate killing of its staff by the army"
             return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(head, verb), head.lemma_.lower(), negated,
                               self.summary(piece, doers, verb), verb.i, self.clean([], doers))
         obj = next((g for g in head.subtree if g.dep_ == "pobj"), None)

@@ -200,8 +200,8 @@ class DocContext(PronounResolver, DescriptionResolver):
         return tuple(out)
 
     def refer_phrase(self, piece: int, tok: Token) -> tuple[int, ...]:
-        """The entities a noun phrase stands for, with its conjuncts ("Hana and Daibes"), a name in
-        apposition ("the company's chief, John Smith"), and the body behind an unnamed spokesperson
+        """The entities a noun phrase stands for, with its conjuncts ("Ruiz and Baker"), a name in
+        apposition ("the company's chief, Tom Baker"), and the body behind an unnamed spokesperson
         ("a Kremlin spokesman", "Microsoft's spokeswoman")."""
         out: list[int] = []
         for t in (tok, *tok.conjuncts):
@@ -250,7 +250,7 @@ class DocContext(PronounResolver, DescriptionResolver):
     def named_owner(self, piece: int, tok: Token, depth: int = 0) -> tuple[int, ...]:
         """The named body behind an unnamed phrase: "NSO Group's spyware", "Kremlin hackers",
         "hackers working for the Kremlin", "spyware from NSO Group". Only the phrase's own modifiers
-        count: in "five nationals, including a former officer of the GRU" the GRU is not the doer."""
+        count: in "five suspects, including a former agent of the GRU" the GRU is not the doer."""
         if tok.pos_ != "NOUN" or tok.lower_ in ("people", "person", "man", "woman", "men", "women"):
             return ()
         if tok.lemma_.lower() in PERSONAL_RELATIONS:
@@ -264,7 +264,7 @@ class DocContext(PronounResolver, DescriptionResolver):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = tuple(lid for lid in self.refer_phrase(piece, obj) if self.is_party(lid))
-                        if not found and depth < 2:  # "hackers from the state-backed group known as X"
+                        if not found and depth < 2:  # "hackers from a state-sponsored group known as X"
                             found = self.named_owner(piece, obj, depth + 1)
                         if found:
                             return found
@@ -316,7 +316,7 @@ class DocContext(PronounResolver, DescriptionResolver):
                     return found, agent
             subjects = [s for s in self.subject_tokens(tok) if s.dep_ != "nsubjpass"]
             if subjects:
-                for subj in subjects:  # the small model sometimes gives a verb two subjects ("anchor", "Carlson")
+                for subj in subjects:  # the small model sometimes gives a verb two subjects ("anchor", "Cole")
                     found = tuple(lid for lid in self.refer_phrase(piece, subj) if lid not in exclude)
                     if found:
                         return found, subj
@@ -331,7 +331,7 @@ class DocContext(PronounResolver, DescriptionResolver):
                 return (), None  # a passive with no agent: nobody named says it
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and self.entity_at.get((piece, tok.head.i)) is not None \
                     and tok.head.dep_ == "ROOT":
-                # "Carlson, 50, charged in a lawsuit that ...": a parse that lost the main verb
+                # "Cole, 41, charged in a lawsuit that ...": a parse that lost the main verb
                 return self.refer_phrase(piece, tok.head), tok.head
             if tok.dep_ in ("relcl",) or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
                 return tuple(lid for lid in self.refer_phrase(piece, tok.head) if lid not in exclude), tok.head

@@ -57,7 +57,7 @@ class DescriptionResolver:
     """Look-ups of definite descriptions and groups; expects DocContext's attributes."""
 
     def _collect_title_descriptors(self) -> None:
-        """Titles and roles written right before a person's name ("Sen. Bob Menendez" -> senator), and
+        """Titles and roles written right before a person's name ("Sen. Tom Briggs" -> senator), and
         kind nouns right before an organisation's ("cybersecurity company Symantec" -> company)."""
         roles = lexicon_words("roles", "words") | lexicon_words("titles", "words")
         for (piece, i), lid in self.entity_at.items():
@@ -121,7 +121,7 @@ class DescriptionResolver:
         return found
 
     def _spouse(self, piece: int, noun: Token) -> int | None:
-        """"Menendez and his wife": the one other person of the document with the possessor's surname
+        """"Lind and his wife": the one other person of the document with the possessor's surname
         (or called so), when there is exactly one."""
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:

@@ -1,8 +1,8 @@
 """Descriptor nouns: the role and kind nouns a text uses for an entity, so that a later "the senator",
 "the company" or "the court" can be resolved to it.
 
-"Sen. Bob Menendez" -> senator; "cybersecurity company Symantec" -> company; "Tom Burt, a Microsoft vice
-president" -> vice president; "Kremlin spokesman Dmitry Peskov" -> spokesman; "Ewa Wrzosek is a
+"Sen. Tom Briggs" -> senator; "cybersecurity company Symantec" -> company; "Dan Mercer, a Microsoft vice
+president" -> vice president; "Kremlin spokesman Dmitry Peskov" -> spokesman; "Lena Moretti is a
 prosecutor" -> prosecutor; "the Supreme Court" -> court (a body's own head word). Lemmas, lower case.
 """
 from __future__ import annotations

@@ -53,7 +53,7 @@ def initials(name: str) -> str:
 
 def single_body_names(mentions: list[Mention]) -> set[str]:
     """One-word names the text uses for a body more than for a person, with a kind of body said of it at
-    least once: "Odebrecht" the company beside "Marcelo Odebrecht", unlike "Trump" tagged ORG now and then."""
+    least once: "Kessler" the company beside "Otto Kessler", unlike "Trump" tagged ORG now and then."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for m in mentions:
         if " " not in m.text:
@@ -114,7 +114,7 @@ class Grouper:
         if len(m.text.split()) > len(ent.name.split()) and not ent.canonical:
             ent.name = m.text
         elif ent.name.isupper() and " " in ent.name and m.text.lower() == ent.name.lower() and not m.text.isupper():
-            ent.name = m.text  # "PETER HITCHENS" of a headline is "Peter Hitchens"
+            ent.name = m.text  # "JANE ROE" of a headline is "Jane Roe"
         self.index_words(m, lid)
 
     def index_words(self, m: Mention, lid: int) -> None:
@@ -137,7 +137,7 @@ class Grouper:
 
     def person_like(self, m: Mention) -> bool:
         """A person's name: tagged or hinted so, or a body-tagged name that ends with the surname of a
-        person named in the document ("Nadine Menendez" beside "Bob Menendez")."""
+        person named in the document ("Eva Baker" beside "Tom Baker")."""
         if m.label == "PERSON" or m.kind_hint == "Person":
             return True
         words = name_key(m.text).split()
@@ -177,8 +177,8 @@ class Grouper:
 
     @staticmethod
     def weak(m: Mention) -> bool:
-        """A label that alone makes no entity, unless the context names a kind of body ("IS EG Halal,
-        Hana's halal certification business")."""
+        """A label that alone makes no entity, unless the context names a kind of body ("Kora Trade,
+        Ruiz's export business")."""
         return m.label in WEAK_LABELS and m.kind_hint not in ("Organization", "Agency")
 
     def find_suffix_canonical(self, canonical: str) -> int | None:
@@ -229,7 +229,7 @@ class Grouper:
         return firsts.pop() if len(firsts) == 1 else None
 
     def match_person(self, words: list[str]) -> int | None:
-        """"Donald J. Trump" ~ "Donald Trump", "Bob Mueller" ~ "Robert Mueller", "Sri Ram" ~ "Gopal Sri Ram"."""
+        """"Anna M. Berg" ~ "Anna Berg", "Bob Harlan" ~ "Robert Harlan", "Sri Anand" ~ "Ravi Sri Anand"."""
         for lid in sorted({x for k in deletion_keys(words[-1]) | {"prefix:" + words[-1][:3]}
                            for x in self.surname_keys.get(k, ())}):
             ent = self.entities[lid]
@@ -302,8 +302,8 @@ class Grouper:
 
     def match_bare_person(self, m: Mention, key: str) -> int | None:
         """A bare surname or first name joins a person of the document, preferring one named before it,
-        by surname, most often, most recently: "Lam" after "Lam Cheuk Ting" and before "Carrie Lam" is Lam
-        Cheuk Ting; "Blair" after "Tony Blair, Cherie Blair" is Cherie Blair."""
+        by surname, most often, most recently: "Chan" after "Chan Siu Fung" and before "Grace Chan" is Chan
+        Siu Fung; "Hale" after "Tom Hale, Clara Hale" is Clara Hale."""
         candidates: dict[int, int] = {}  # entity -> 2 for a surname, 1 for a first name
         for position, weight in ((0, 1), (-1, 2)):
             for lid in self.person_words.get((position, key), ()):
@@ -315,7 +315,7 @@ class Grouper:
                         candidates[lid] = 2
         candidates = {lid: w for lid, w in candidates.items() if self.is_person(self.entities[lid])}
         if not candidates and m.label == "PERSON":
-            # "Brown" after "Merrill Brown", whom the model took for a body every time
+            # "Marsh" after "Ellis Marsh", whom the model took for a body every time
             named = [lid for lid in self.org_words.get((-1, key), ()) if looks_like_person_name_words(self.entities[lid].name)]
             return named[0] if len(named) == 1 else None
         if not candidates:
@@ -327,7 +327,7 @@ class Grouper:
             sentences = self.sentences[lid]
             k = bisect_left(sentences, m.sentence)
             near = k > 0 and m.sentence - sentences[k - 1] <= NEAR_SENTENCES
-            # "Fujimori has denied" three sentences after "Keiko Fujimori": the one just named, before the
+            # "Rivas has denied" three sentences after "Marta Rivas": the one just named, before the
             # one named most often
             return n > 0, candidates[lid], near, len(starts), starts[n - 1] if n else -1, -lid
         return max(candidates, key=rank)

@@ -126,7 +126,7 @@ class FrameReader:
         if passive:
             accused_tok = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if accused_tok is None and verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
-                accused_tok = verb.head  # "the 16 arrested by the police", "Lam, who is accused of"
+                accused_tok = verb.head  # "the 12 arrested by the police", "Lam, who is accused of"
             if accused_tok is None and verb.dep_ in ("acomp", "oprd", "xcomp"):
                 accused_tok = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if accused_tok is None:  # "X stand accused of": the parse hangs X on "stand"
@@ -157,7 +157,7 @@ class FrameReader:
             if not sources and agents:
                 sources = tuple(lid for a in agents for lid in self.report_author(piece, a))
             if not agents and (lemma not in words("frames", "passive_accused") or act_tok is None):
-                return None  # "Yermakov was charged in the US": with no act, nothing to hold
+                return None  # "Volkov was charged in the US": with no act, nothing to hold
         else:
             sources, _ = self.sources(piece, verb)
             if not sources:

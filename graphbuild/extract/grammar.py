@@ -31,7 +31,7 @@ def cue_class(tok: Token) -> str | None:
 
 def is_negated(tok: Token) -> bool:
     """A negated verb: "did not say", "never confirmed", "no one denied"; a conjunct shares its head's
-    negation through "nor" or "or" ("never requested nor accepted a bribe")."""
+    negation through "nor" or "or" ("never demanded nor received a bribe")."""
     if _own_negation(tok):
         return True
     if tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -67,7 +67,7 @@ def is_supposed(tok: Token, sent: Span) -> bool:
 
 
 def lost_main_verb(verb: Token) -> bool:
-    """"Carlson, 50, charged in a lawsuit that ...": the small model made the name the root and the
+    """"Cole, 41, charged in a lawsuit that ...": the small model made the name the root and the
     verb its modifier; the verb is the sentence's main verb, the name its subject."""
     return verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and not any(
         c.dep_ == "agent" for c in verb.children)

@@ -17,7 +17,7 @@ BODY_LABELS = ("ORG", "AGENCY", "ORGANIZATION", "FAC")
 
 
 def kind_of_noun(tok: Token) -> str | None:
-    """The type a common noun next to a name gives it; a role comes first ("prosecutor Ewa Wrzosek")."""
+    """The type a common noun next to a name gives it; a role comes first ("prosecutor Lena Moretti")."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ and tok.pos_ == "PROPN" and lemma.rstrip(".") not in address_words():
         return None  # "KGB major Ivan Orlov": a name before a name says nothing of its kind
@@ -77,5 +77,5 @@ def context_kind(span: Span, label: str = "") -> str | None:
         return "Place"
     if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i == c.left_edge.i for g in c.children)
            for c in span.root.children):
-        return "Person"  # "Toledo, who denies any wrongdoing": only people are "who"
+        return "Person"  # "Lima, who denies any wrongdoing": only people are "who"
     return None

@@ -2,7 +2,7 @@
 
 The model's spans are cut back to names (``spans``), each mention records what its context says of its
 type (``hints``), and the type decision is left to the votes of all mentions. Names the model missed are
-added where the context makes them safe: a name after a title ("lawmaker Junius Ho"), a quoted name
+added where the context makes them safe: a name after a title ("lawmaker Dominic Ho"), a quoted name
 after a kind of body ("the weekly 'Knack'"), a full name that speaks.
 """
 from __future__ import annotations
@@ -65,7 +65,7 @@ def sentences(parsed: list[tuple[int, Doc]]) -> tuple[list[Sentence], list[list[
 
 
 def given_name_before(span: Span) -> bool:
-    """A common given name just before a place's name makes it a surname: "President Alejandro Toledo"."""
+    """A common given name just before a place's name makes it a surname: "President Alejandro Lima"."""
     if span.start == 0:
         return False
     prev = span.doc[span.start - 1]
@@ -79,7 +79,7 @@ def only_title_words(ent: Span, covered: set[int]) -> bool:
 
 
 def demonym_before_name(span: Span) -> Span:
-    """"the Belgian Marc Tarabella" -> "Marc Tarabella"."""
+    """"the Belgian Karel Dewulf" -> "Karel Dewulf"."""
     doc = span.doc
     i = span.start
     while i < span.end - 2 and (doc[i].lower_ in DETERMINERS or is_demonym(doc[i].text)):
@@ -118,7 +118,7 @@ def candidate_spans(doc: Doc, covered: set[int]) -> Iterable[tuple[Span, str, bo
         if "\n" in ent.text and label not in RULER_LABELS:
             continue
         if label not in RULER_LABELS + ("PERSON",) and person_after_address(ent, covered):
-            label = "PERSON"  # "Mr Idrus", "Crown Prince Mohammed bin Salman"
+            label = "PERSON"  # "Mr Halloran", "Crown Prince Omar bin Tariq"
         # a ruler match ("KGB's Sixth Directorate") is one name; the model's spans may hold two or more
         parts = [(ent, None)] if label in RULER_LABELS else [p for piece in split_at_commas(ent)
                                                              for p in split_at_possessive(piece)]
@@ -135,7 +135,7 @@ def candidate_spans(doc: Doc, covered: set[int]) -> Iterable[tuple[Span, str, bo
                 if piece_label == "PERSON" and len(span) == 1:
                     span = with_surname(span)
                 if piece_label in ("GPE", "LOC") and len(span) == 1 and given_name_before(span):
-                    span, piece_label = doc[span.start - 1:span.end], "PERSON"  # "Alejandro Toledo"
+                    span, piece_label = doc[span.start - 1:span.end], "PERSON"  # "Alejandro Lima"
                 yield span, piece_label, titled
 
 
@@ -156,7 +156,7 @@ def keep(span: Span, label: str, text: str) -> bool:
 
 def written_form(doc: Doc, span: Span, label: str, kind: str | None, text: str) -> tuple[str, int]:
     """The name as written with what belongs to it, and where that begins: forms of address before a
-    person ("President Obama", "Tan Sri Idrus"), a country before a body ("US State Department")."""
+    person ("President Lind", "Tan Sri Rahim"), a country before a body ("US State Department")."""
     if label == "PERSON" or kind == "Person":
         first = address_before(doc, span.start)
     elif label in ("ORG",) + RULER_LABELS and span.start > 0 and doc[span.start - 1].text in place_abbreviations():
@@ -250,7 +250,7 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
 
 def repeated_names(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], mentions: list[Mention]) -> list[Mention]:
     """A name of two or more words the document has as a person or body, written again where the model
-    tagged nothing or something else ("Hurricane Panda" taken for an event the second time)."""
+    tagged nothing or something else ("Hurricane Bison" taken for an event the second time)."""
     labels = ("PERSON", "ORG", "AGENCY", "ORGANIZATION")
     known: dict[str, dict[tuple[str, ...], Mention]] = {}
     for m in mentions:
@@ -286,7 +286,7 @@ def mention_countries(mentions: list[Mention]) -> set[str]:
 
 def party_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], members: list[tuple[int, Span, str]],
                    countries: set[str]) -> list[Mention]:
-    """"Democratic Sen. Bob Menendez", "both Democrats": the party, in a text about its country."""
+    """"Democratic Sen. Tom Briggs", "both Democrats": the party, in a text about its country."""
     out = []
     for piece, span, text in members:
         party = party_of(text, countries)
@@ -318,7 +318,7 @@ def body_mentions(doc: Doc, offset: int, piece: int, token_sentence: list[list[i
 def drop_common_words(mentions: list[Mention], parsed: list[tuple[int, Doc]]) -> list[Mention]:
     """Forget one-word names that the same text also writes in lower case ("the Verdict" / "the verdict",
     "the Department") and names made of title words alone ("Chairwoman", "MEP"), unless the word is part
-    of a person's full name there ("Bishop" after "Julie Bishop") or names a state body alone ("Army")."""
+    of a person's full name there ("Major" after "Sarah Major") or names a state body alone ("Army")."""
     lower = {t.text for _, doc in parsed for t in doc if t.is_lower and t.is_alpha}
     name_words = {w for m in mentions if m.label == "PERSON" and " " in m.text for w in name_key(m.text).split()}
 
@@ -350,7 +350,7 @@ def propn_run(doc: Doc, i: int, taken: set[int], limit: int = 4) -> int:
 
 
 def titled_name(doc: Doc, tok: Token, taken: set[int], covered: set[int]) -> Span | None:
-    """A name the model missed right after a title or role word: "lawmaker Junius Ho", "Princess Haya"."""
+    """A name the model missed right after a title or role word: "lawmaker Dominic Ho", "Princess Layla"."""
     if tok.i == 0:
         return None
     prev = doc[tok.i - 1]
@@ -359,17 +359,17 @@ def titled_name(doc: Doc, tok: Token, taken: set[int], covered: set[int]) -> Spa
         return None
     end = propn_run(doc, tok.i, taken | covered)
     if end < len(doc) and doc[end].ent_type_ and doc[end].is_title:
-        return None  # "President Alejandro [Toledo]": the model took the rest for something else
+        return None  # "President Alejandro [Lima]": the model took the rest for something else
     if end == tok.i or any(t.lower_ in body_words() or is_title(t.text) for t in doc[tok.i:end]):
         return None
     if end - tok.i == 1 and not address:
-        return None  # one word after a lower-case role noun may be anything: "the agent Smith"
+        return None  # one word after a lower-case role noun may be anything: "the agent Carter"
     return doc[tok.i:end]
 
 
 def quoted_body_name(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
-    """A quoted name after a kind of body: "the Belgian newspaper 'Le Soir'", "the NGO "No Peace Without
-    Justice"" (the model often leaves such names untagged or takes them for titles of works)."""
+    """A quoted name after a kind of body: "the Belgian newspaper 'Le Soir'", "the NGO "Clean Hands
+    Now"" (the model often leaves such names untagged or takes them for titles of works)."""
     if tok.text not in QUOTES or tok.i == 0 or doc[tok.i - 1].lemma_.lower() not in organization_nouns():
         return None
     end = tok.i + 1
@@ -385,7 +385,7 @@ def quoted_body_name(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
 
 def kind_named_body(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
     """A body's name the model missed after a kind of body ("the nonprofit IDL Reporteros") or before
-    one in apposition ("M13, a Moscow-based IT company")."""
+    one in apposition ("K27, a Kyiv-based IT company")."""
     end = body_run(doc, tok.i, taken)
     if end == tok.i:
         return None
@@ -404,7 +404,7 @@ def kind_named_body(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
 
 
 def body_run(doc: Doc, i: int, taken: set[int], limit: int = 4) -> int:
-    """The end of a run of untagged proper nouns or codes ("IDL Reporteros", "M13") from token ``i``."""
+    """The end of a run of untagged proper nouns or codes ("IDL Reporteros", "K27") from token ``i``."""
     j = i
     while j < len(doc) and j - i < limit and j not in taken and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" \
             and (doc[j].is_title or doc[j].is_upper or doc[j].text[:1].isupper() and any(c.isdigit() for c in doc[j].text)):
@@ -434,7 +434,7 @@ def given_and_surname(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
             or is_title(nxt.text) or nxt.lower_ in body_words():
         return None
     if tok.i + 2 < len(doc) and doc[tok.i + 2].pos_ == "PROPN" and doc[tok.i + 2].is_title:
-        return None  # "Igor Sergeevich Sladkov": a longer name, the model's to tell
+        return None  # "Pavel Andreevich Orlov": a longer name, the model's to tell
     return doc[tok.i:tok.i + 2]
 
 
@@ -490,7 +490,7 @@ def sentence_year(text: str) -> list[str]:
 
 
 def split_joined_surnames(mentions: list[Mention]) -> list[Mention]:
-    """"Humala and Heredia" taken for one name: two people when each word ends a name the document
+    """"Vega and Lopez" taken for one name: two people when each word ends a name the document
     gives elsewhere. Keeps the order of the mentions."""
     surnames = {m.text.split()[-1] for m in mentions if " and " not in m.text and m.text[:1].isupper()
                 and (m.label in ("PERSON", "LOOSE") or len(m.text.split()) == 2)}

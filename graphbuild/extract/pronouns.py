@@ -60,7 +60,7 @@ class PronounResolver:
 
     def unspeak_pronouns(self) -> None:
         """Once the quotes' speakers are known: "he" inside a quote is not the one who speaks it
-        ("'He was a traitor,' Barr said"); it goes to the next likely person, if any."""
+        ("'He was a traitor,' Cole said"); it goes to the next likely person, if any."""
         for (piece, i), found in list(self.pronoun_of.items()):
             if self.doc(piece)[i].lower_ not in PERSON_PRONOUNS:
                 continue
@@ -138,7 +138,7 @@ class PronounResolver:
 
     def _salient_other(self, recent, piece: int, tok: Token, sentence: int, *, plural: bool) -> tuple[int, ...]:
         """"it"/"its": the last agency or organisation named as a subject nearby, else the last one
-        named. "they": the last conjoined names ("Humala and Heredia"), else an organisation."""
+        named. "they": the last conjoined names ("Vega and Lopez"), else an organisation."""
         near = [c for c in self._candidates(recent, piece, tok, sentence) if sentence - c[2] <= 2]
         # "former FBI Director Robert Mueller": a body named in someone's title is not what "it" stands for
         orgs = [c for c in near if self.label(c[3]) in ("Agency", "Organization") and not self._in_title(c[0], c[1])]

@@ -1,11 +1,11 @@
 """Official releases: a press release, statement or fact sheet speaks for the body that issued it.
 
-In a release the issuer rarely repeats its name: "He facilitated shipments of narcotics", "we are
-aware that PRC government-affiliated cyber operators have conducted ransomware operations" are the
-issuing body's own claims. A document is read as a release when its first lines say so ("News
-Release", "Press Release", "For Immediate Release", "Statement by", "Fact Sheet") or when its
-narrative speaks in the first person plural outside quotes; the issuer is the agency or organisation
-its opening names, the one the document mentions most among them.
+In a release the issuer rarely repeats its name: "He smuggled cocaine for the cartel", "we are
+aware that the Vornex Group hacked hospitals in Europe" are the issuing body's own claims. A document
+is read as a release when its first lines say so ("News Release", "Press Release", "For Immediate
+Release", "Statement by", "Fact Sheet") or when its narrative speaks in the first person plural outside
+quotes; the issuer is the agency or organisation its opening names, the one the document mentions most
+among them.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str)
     if not header and not speaks_as_we(ctx, spans):
         return None
     if not header:
-        # a government's "we" ("the United States and our allies are exposing ..."): its administration
+        # a government's "we" ("the United States and our partners are exposing ..."): its administration
         governments = [lid for lid, ent in enumerate(ctx.entities) if ent.label == "Agency" and ctx.mentioned.get(lid)
                        and set(ent.name.lower().split()) & GOVERNMENT_WORDS]
         if governments:
@@ -54,7 +54,7 @@ def issuing_body(ctx: DocContext, spans: list[tuple[int, Span, int]], text: str)
         for lid, ent in enumerate(ctx.entities):
             if ent.label in ("Agency", "Organization") and ctx.mentioned.get(lid) and names_in(ctx, lid, s.text):
                 named.append(lid)
-    # "ODNI News Release No. 15-25": the header line names its issuer
+    # "ODNI News Release No. 31-24": the header line names its issuer
     lines = [line for line in text[:ctx.sentences[min(len(ctx.sentences), OPENING_SENTENCES + 2) - 1].end].splitlines()
              if HEADER.search(line)] if ctx.sentences else []
     in_header = [lid for line in lines for lid in named if names_in(ctx, lid, line)]

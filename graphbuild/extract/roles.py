@@ -174,8 +174,8 @@ def prefix_window(ctx: DocContext, piece: int, doc: Doc, first: int) -> tuple[li
 
 
 def first_of_pair(ctx: DocContext, piece: int, doc: Doc, first: int) -> int:
-    """Where the names joined with this one begin, when a plural title comes before them: "Al Jazeera
-    reporters [Yousef Saleh and] Anas Haddad"."""
+    """Where the names joined with this one begin, when a plural title comes before them: "Reuters
+    reporters [Omar Saleh and] Ali Haddad"."""
     start = first
     while start >= 2 and doc[start - 1].lower_ in ("and", ",") and is_person(ctx, ctx.entity_at.get((piece, start - 2))):
         lid = ctx.entity_at[(piece, start - 2)]
@@ -188,7 +188,7 @@ def first_of_pair(ctx: DocContext, piece: int, doc: Doc, first: int) -> int:
 
 
 def prefix_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first: int) -> list[Membership]:
-    """Titles before a name: "Kremlin spokesman Dmitry Peskov", "Democrat Hillary Clinton", "DNI X"."""
+    """Titles before a name: "Kremlin spokesman Dmitry Peskov", "Democrat Ann Cole", "DNI X"."""
     start = first_of_pair(ctx, piece, doc, first)
     window, owner = prefix_window(ctx, piece, doc, start)
     cue = " ".join(t.text for t in window)
@@ -199,7 +199,7 @@ def prefix_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first
         out += [Membership(person, org, cue, role, former) for org in orgs]
         out += [Membership(person, org, cue, title, former, True) for org, title in title_bodies(ctx, window) if not orgs]
     elif window and orgs and party_word(window[-1]):
-        out.append(Membership(person, orgs[-1], cue, "member", former))  # "Democrat Hillary Clinton"
+        out.append(Membership(person, orgs[-1], cue, "member", former))  # "Democrat Ann Cole"
     return out
 
 
@@ -226,7 +226,7 @@ def role_phrase(noun: Token) -> list[Token]:
 
 def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> list[Membership]:
     """A role noun said of a person, with a body in its phrase: "a former CIA official", "a spokesman for
-    the Commission", "head of the NGO Fight Impunity"."""
+    the Commission", "head of the charity Clean Hands"."""
     if noun.lower_ not in role_words() and noun.lemma_.lower() not in role_words() and not is_title(noun.text):
         return []
     tokens = [t for t in role_phrase(noun) if ctx.entity_at.get((piece, t.i)) != person]
@@ -244,22 +244,22 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
 
 def leading_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first: int, last: int) -> list[Membership]:
     """A description right before a name and its comma, the name closed by a comma: "According to the
-    PASOK president, Nikos Andrulakis, ...", "a US Congressman, Dana Rohrabacher, visited"."""
+    PASOK president, Petros Alexiou, ...", "a US Congressman, Tom Briggs, visited"."""
     if first < 2 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text not in (",", ".", ";"):
         return []
     noun = doc[first - 2]
     while (noun.lemma_.lower() not in role_words() and noun.dep_ in ("pobj", "prep", "compound", "conj")
            and noun.head.i < noun.i and first - noun.head.i < 16):
-        noun = noun.head  # "The Al Jazeera bureau chief for Israel, Walid Omari,"
+        noun = noun.head  # "The Reuters bureau chief for Egypt, Omar Nasser,"
     if noun.pos_ != "NOUN" or noun.tag_ in ("NNS", "NNPS") or (piece, noun.i) in ctx.entity_at:
         return []
     return noun_memberships(ctx, piece, noun, person)
 
 
 def owned_body_memberships(ctx: DocContext, piece: int, noun: Token) -> list[Membership]:
-    """A body that a person's kind-of-body noun names: "Brejza's party Civic Platform", "The Washington
-    Post, Woodward's newspaper", "IS EG Halal, Hana's halal certification business", "Mr Riza, whose film
-    company Red Granite ..."."""
+    """A body that a person's kind-of-body noun names: "Baker's party New Unity", "The Washington
+    Post, Hale's newspaper", "Kora Trade, Ruiz's export business", "Mr Halloran, whose film
+    company Blue Harbor ..."."""
     if noun.lemma_.lower() not in organization_nouns():
         return []
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -341,7 +341,7 @@ def bracketed_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, fi
 
 
 def named_memberships(ctx: DocContext, piece: int, tok: Token, person: int) -> list[Membership]:
-    """"a GRU spy named Ivan Yermakov": the role noun that a naming participle hangs on."""
+    """"a GRU spy named Ivan Orlov": the role noun that a naming participle hangs on."""
     verb = tok.head
     if verb.lemma_.lower() not in ("name", "call", "identify") or verb.dep_ != "acl" or tok.dep_ not in ("oprd", "dobj", "attr"):
         return []
@@ -349,7 +349,7 @@ def named_memberships(ctx: DocContext, piece: int, tok: Token, person: int) -> l
 
 
 def possessive_memberships(ctx: DocContext, piece: int, tok: Token) -> list[Membership]:
-    """"the Civic Party's Dennis Kwok, Kwok Ka Ki and Alvin Yeung" (a body's people), and "Prescott's
+    """"the Civic Party's Martin Lau, Kelvin Ho and Grace Lam" (a body's people), and "Prescott's
     Morning Truth" (a person's own outlet); "Putin's FSB" is control and "Feldman's lawyer" no body."""
     owner = ctx.entity_at.get((piece, tok.i))
     owned = ctx.entity_at.get((piece, tok.head.i))

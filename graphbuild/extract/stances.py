@@ -2,7 +2,7 @@
 
 The cue gives the stance (ALLEGES, CORROBORATES, DISPUTES) and a negated claim turns support into
 dispute ("X said Y never did it"). Restatements of one act about the same subjects are one
-allegation. A statement that points back ("denied the allegations", "rejected Carlson's claims",
+allegation. A statement that points back ("denied the allegations", "rejected Cole's claims",
 "denied any involvement") takes its stance on the claim it points at: the owner's, else one about
 the source itself, else the one the story discussed last. A narrative "allegedly" or a passive
 "was charged with" is the claim of the accuser the story has named for it. An admission, or an
@@ -65,7 +65,7 @@ class StanceBuilder:
             key = (found.act, subjects)
             at = self.index.get(key)
         elif at is None:
-            # "Menendez took bribes" after "Menendez and his wife took bribes": the same allegation
+            # "Baker took bribes" after "Baker and his wife took bribes": the same allegation
             at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
         if at is None and frame and found.act not in category_names():
             # "the two suspects were also sanctioned", "was charged in the case": an accusation that
@@ -135,7 +135,7 @@ class StanceBuilder:
                 continue  # a release on its own work ("we will not tolerate such attacks") denies only a wrong it names
             if st.neutral and not st.accused and not self.valenced(found, st):
                 if found.negated and set(found.subjects) & set(sources) and st.kind != "release":
-                    # "she says she had nothing to do with it": a denial of what is said about her
+                    # "he says he had nothing to do with it": a denial of what is said about him
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
                                             owner=(), topic=""), create=False)
                 elif self.accused_account(found, sources) and self.excusing(st, found):
@@ -152,7 +152,7 @@ class StanceBuilder:
             own = set(sources) | {self.ctx.affiliation_of[lid] for lid in sources if lid in self.ctx.affiliation_of}
             if kind == "ALLEGES" and set(found.subjects) & set(sources) and st.lemma not in words("claims", "self_claims"):
                 if self.accused_account(found, sources) and self.excusing(st, found):
-                    for source in sources:  # "tried to claim he was kidding"
+                    for source in sources:  # "tried to claim he was joking"
                         self.stance(source, self.about[source][-1], "DISPUTES", st.sentence, st.cue)
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
             if kind == "ALLEGES" and set(found.subjects) <= own and st.lemma not in words("claims", "self_claims"):
@@ -194,7 +194,7 @@ class StanceBuilder:
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
             tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree},
                             key=lambda t: t.i)
-        for verb in head.conjuncts:  # "never requested nor accepted a bribe": conjuncts sharing the subject
+        for verb in head.conjuncts:  # "never demanded nor received a bribe": conjuncts sharing the subject
             if verb.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 tokens = sorted(set(tokens) | set(act_phrase(verb)), key=lambda t: t.i)
         runs, start = [], tokens[0].i
@@ -222,7 +222,7 @@ class StanceBuilder:
         return st.stance
 
     def cites_another(self, st: Statement) -> bool:
-        """"The Microsoft post shows that ..., Hultquist said": a source that puts forward what another's
+        """"The Microsoft post shows that ..., Lind said": a source that puts forward what another's
         report shows backs that report."""
         if st.root < 0:
             return False
@@ -340,7 +340,7 @@ class StanceBuilder:
         return []
 
     def targets(self, st: Statement) -> list[int]:
-        """The claims a pointing statement means: its owner's ("Carlson's allegations"), else those
+        """The claims a pointing statement means: its owner's ("Cole's allegations"), else those
         about the source ("denied any wrongdoing"), else the claim discussed last (within a window)."""
         topic = categorise_text(st.topic) if st.topic else None
         if st.kind == "defense":

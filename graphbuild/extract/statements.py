@@ -131,7 +131,7 @@ class StatementFinder(FrameReader):
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "report_nouns"):
                 self.report_author(piece, tok)
             if tok.pos_ == "VERB" and tok.lemma_.lower() in LEGAL_ACTS and not is_negated(tok):
-                # "police said they arrested 16 people": the body a later "they face charges" answers to
+                # "police said they arrested nine people": the body a later "they face charges" answers to
                 bodies = tuple(lid for lid in ctx.governing_subject(piece, tok)[0] if ctx.label(lid) == "Agency")
                 if bodies:
                     ctx.legal_agents.append((ctx.sentence_of(piece, tok.i), bodies))
@@ -178,7 +178,7 @@ class StatementFinder(FrameReader):
         out = self.sentential_relatives(piece, out)
         out = [st for st in out if not (st.kind == "according" and any(
             o is not st and o.sources and o.kind in ("speech", "quote") and st.content[0] <= o.root < st.content[1]
-            for o in out))]  # "'...,' Trump told Woodward, according to an excerpt published by X": Trump's
+            for o in out))]  # "'...,' Trump told Hale, according to a book by X": Trump's
         according = [st.sources for st in out if st.kind == "according"]
         if according:
             # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
@@ -242,7 +242,7 @@ class StatementFinder(FrameReader):
         neutral = lemma not in words("cues", "strong")
         content = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")), None)
         if content is not None and any(c.dep_ == "dobj" and c.lower_ == "what" for c in content.children):
-            # "condemned what it claimed was the killing of its reporters": the second clause is what is condemned
+            # "denounced what it said was the killing of its staff": the second clause is what is condemned
             named = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > content.i and is_copula(c)), None)
             if named is not None:
                 content = named
@@ -282,7 +282,7 @@ class StatementFinder(FrameReader):
             elif stance != "ALLEGES" and (piece, obj.i) in ctx.entity_at and ctx.is_party(ctx.entity_at[(piece, obj.i)]) \
                     or stance != "ALLEGES" and obj.pos_ in ("NOUN", "PROPN") and ctx.refer(piece, obj) and not names_an_act(obj) \
                     and lemma not in words("cues", "weak_disputes"):
-                # "was quick to back up the President", "contradicted Smith": a stance on what they said
+                # "was quick to back up Lind", "contradicted Baker": a stance on what they said
                 owner = tuple(lid for lid in ctx.refer_phrase(piece, obj) if ctx.is_party(lid))
                 return Statement(sources, "reference", stance, f"{verb.text} … {obj.text}", index, piece,
                                  token_range(obj), obj.i, reference=True, owner=owner, lemma=lemma)
@@ -301,7 +301,7 @@ class StatementFinder(FrameReader):
             return Statement(sources, "speech", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
                              token_range(clause), clause.i)
         if content is not None and stance == "ALLEGES" and self.exculpates(content):
-            # "she was unaware of the funds", "the practices were normal": a defence against the claim
+            # "she was unaware of the payments", "the practices were normal": a defence against the claim
             return Statement(sources, "reference", "DISPUTES", f"{verb.text} … {content.text}", index, piece,
                              token_range(content), content.i, reference=True, lemma=lemma)
         if content is not None and self.restates(content):
@@ -392,7 +392,7 @@ class StatementFinder(FrameReader):
 
     def reference(self, piece: int, verb: Token, noun: Token, sources: tuple[int, ...], stance: str,
                   index: int) -> Statement:
-        """A stance on a claim named by a noun: "denied Carlson's allegations", "rejected the charges"."""
+        """A stance on a claim named by a noun: "denied Cole's allegations", "rejected the charges"."""
         ctx = self.ctx
         owner: tuple[int, ...] = ()
         against = tuple(lid for c in noun.children if c.dep_ == "prep" and c.lower_ == "against"
