@@ -90,7 +90,7 @@ def member_subject(ctx: DocContext, piece: int, verb: Token) -> int | None:
 
 def body_of(ctx: DocContext, piece: int, noun: Token) -> list[int]:
     """The bodies a noun names: a name and the names conjoined with it ("the NSA and CIA"), or the name
-    it is in apposition with ("Umno, the party ...")."""
+    it is in apposition with ("Unity, the party ...")."""
     found = []
     for t in [noun, *noun.conjuncts]:
         lid = ctx.entity_at.get((piece, t.i))

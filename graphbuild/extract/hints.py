@@ -1,5 +1,5 @@
 """What the words around a name say of its type: "the magazine Gordon" (Organization), "the agency"
-(Agency), "a former KGB major" (Person), "Tuen Mun police station" and "protests in Yuen Long" (Place).
+(Agency), "a former KGB major" (Person), "Riverside police station" and "protests in Harbour Town" (Place).
 The hints are votes; the type is decided over all mentions of an entity."""
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def kind_of_noun(tok: Token) -> str | None:
 
 
 def kind_before(span: Span) -> str | None:
-    """A kind of body written right before a name, quotes between: "the weekly 'Knack'"."""
+    """A kind of body written right before a name, quotes between: "the weekly 'Tribune'"."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and doc[i].is_quote:

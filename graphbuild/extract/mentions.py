@@ -3,7 +3,7 @@
 The model's spans are cut back to names (``spans``), each mention records what its context says of its
 type (``hints``), and the type decision is left to the votes of all mentions. Names the model missed are
 added where the context makes them safe: a name after a title ("lawmaker Dominic Ho"), a quoted name
-after a kind of body ("the weekly 'Knack'"), a full name that speaks.
+after a kind of body ("the weekly 'Tribune'"), a full name that speaks.
 """
 from __future__ import annotations
 
@@ -368,7 +368,7 @@ def titled_name(doc: Doc, tok: Token, taken: set[int], covered: set[int]) -> Spa
 
 
 def quoted_body_name(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
-    """A quoted name after a kind of body: "the Belgian newspaper 'Le Soir'", "the NGO "Clean Hands
+    """A quoted name after a kind of body: "the Belgian newspaper 'Le Matin'", "the NGO "Clean Hands
     Now"" (the model often leaves such names untagged or takes them for titles of works)."""
     if tok.text not in QUOTES or tok.i == 0 or doc[tok.i - 1].lemma_.lower() not in organization_nouns():
         return None
@@ -384,7 +384,7 @@ def quoted_body_name(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
 
 
 def kind_named_body(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
-    """A body's name the model missed after a kind of body ("the nonprofit IDL Reporteros") or before
+    """A body's name the model missed after a kind of body ("the nonprofit Norte Reportes") or before
     one in apposition ("K27, a Kyiv-based IT company")."""
     end = body_run(doc, tok.i, taken)
     if end == tok.i:
@@ -404,7 +404,7 @@ def kind_named_body(doc: Doc, tok: Token, taken: set[int]) -> Span | None:
 
 
 def body_run(doc: Doc, i: int, taken: set[int], limit: int = 4) -> int:
-    """The end of a run of untagged proper nouns or codes ("IDL Reporteros", "K27") from token ``i``."""
+    """The end of a run of untagged proper nouns or codes ("Norte Reportes", "K27") from token ``i``."""
     j = i
     while j < len(doc) and j - i < limit and j not in taken and not doc[j].ent_type_ and doc[j].pos_ == "PROPN" \
             and (doc[j].is_title or doc[j].is_upper or doc[j].text[:1].isupper() and any(c.isdigit() for c in doc[j].text)):

@@ -1,9 +1,9 @@
 """Role phrases said of a person: the words that tie a name to a body in a description.
 
 "former KGB Major Yuri Shvets", "Kazakhstan's former Chairman of the National Security Committee Alnur
-Mussayev", "Microsoft's chief executive X" (titles before the name); "X, a spokesman for Y", "the PASOK
+Mussayev", "Microsoft's chief executive X" (titles before the name); "X, a spokesman for Y", "the Unity
 president, X" (appositions); "X of the Royal United Services Institute"; "moles in the FBI (X)"; "a GRU spy
-named X"; "the Civic Party's X"; "DNI X" when the document names the office the title heads. A role must
+named X"; "the Harbour Party's X"; "DNI X" when the document names the office the title heads. A role must
 name the body: a title alone ("Treasury Secretary") counts only through the body it heads.
 """
 from __future__ import annotations
@@ -244,7 +244,7 @@ def noun_memberships(ctx: DocContext, piece: int, noun: Token, person: int) -> l
 
 def leading_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, first: int, last: int) -> list[Membership]:
     """A description right before a name and its comma, the name closed by a comma: "According to the
-    PASOK president, Petros Alexiou, ...", "a US Congressman, Tom Briggs, visited"."""
+    Unity president, Petros Alexiou, ...", "a US Congressman, Tom Briggs, visited"."""
     if first < 2 or doc[first - 1].text != "," or last + 1 >= len(doc) or doc[last + 1].text not in (",", ".", ";"):
         return []
     noun = doc[first - 2]
@@ -349,7 +349,7 @@ def named_memberships(ctx: DocContext, piece: int, tok: Token, person: int) -> l
 
 
 def possessive_memberships(ctx: DocContext, piece: int, tok: Token) -> list[Membership]:
-    """"the Civic Party's Martin Lau, Kelvin Ho and Grace Lam" (a body's people), and "Prescott's
+    """"the Harbour Party's Martin Lau, Kelvin Ho and Grace Lam" (a body's people), and "Prescott's
     Morning Truth" (a person's own outlet); "Putin's FSB" is control and "Feldman's lawyer" no body."""
     owner = ctx.entity_at.get((piece, tok.i))
     owned = ctx.entity_at.get((piece, tok.head.i))

@@ -166,15 +166,15 @@ def looks_like_person_name(tokens: Span) -> bool:
 
 
 def looks_like_person_name_words(text: str) -> bool:
-    """The same test on a written name: "Eva Baker" yes, "Civic Party" no."""
+    """The same test on a written name: "Eva Baker" yes, "Harbour Party" no."""
     words = [w for w in text.split() if w.lower() not in NAME_PARTICLES]
     return (2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
             and not any(w.lower() in body_words() or is_title(w) for w in words))
 
 
 def split_at_possessive(span: Span) -> list[tuple[Span, str | None]]:
-    """"Prescott's Morning Truth" -> [Prescott, Morning Truth (ORG)]; "the Civic Party's Martin Lau" ->
-    [Civic Party, Martin Lau (PERSON)]: what a party or company "has" with a person's name is its member."""
+    """"Prescott's Morning Truth" -> [Prescott, Morning Truth (ORG)]; "the Harbour Party's Martin Lau" ->
+    [Harbour Party, Martin Lau (PERSON)]: what a party or company "has" with a person's name is its member."""
     if country_of(span.text):
         return [(span, None)]  # "the People's Republic of China" is one place
     for tok in span[:-1]:
@@ -191,7 +191,7 @@ def split_at_possessive(span: Span) -> list[tuple[Span, str | None]]:
 
 def split_org_person(span: Span, label: str) -> list[Span]:
     """"the National Security Committee Alnur Mussayev" -> [National Security Committee, Alnur Mussayev];
-    "Senate Foreign Relations" and "Yuen Long Police District" stay whole (their tail is no person's name),
+    "Senate Foreign Relations" and "Harbour Town Police District" stay whole (their tail is no person's name),
     and so does "the NGO Clean Hands" (a kind of body before a name is not a body's name)."""
     first = span.start
     while first < span.end and span.doc[first].lower_ in DETERMINERS:
