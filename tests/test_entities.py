@@ -169,3 +169,10 @@ def test_zero_width_spaces_neither_break_a_quote_nor_leave_the_evidence(graph_of
     assert ("Sara Lind", "ALLEGES", "Vornex Brigade") in stance_edges(graph)
     evidence = [ev["text"] for _, _, d in graph.edges(data=True) if d["type"] == "ALLEGES" for ev in d["evidence"]]
     assert evidence and all(e in text for e in evidence)
+
+
+def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
+    graph = graph_of("Fox News fired its host on Monday. The talk show Fox & Friends went on. Fox said the host had "
+                     "left. Lawyers for 21st Century Fox declined to comment. Fox later said it had begun a review.")
+    assert "Fox" in node(graph, "Fox News")["aliases"]
+    assert not any("Fox" in name and label == "Person" for name, label in labels(graph).items())

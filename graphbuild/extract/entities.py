@@ -313,7 +313,8 @@ class Grouper:
                 for lid in self.surname_keys.get(k, ()):
                     if same_word(key, name_key(self.entities[lid].name).split()[-1]):
                         candidates[lid] = 2
-        candidates = {lid: w for lid, w in candidates.items() if self.is_person(self.entities[lid])}
+        candidates = {lid: w for lid, w in candidates.items() if self.is_person(self.entities[lid])
+                      and not self.entities[lid].name[:1].isdigit()}  # "Fox" is no surname of "21st Century Fox"
         if not candidates and m.label == "PERSON":
             # "Marsh" after "Ellis Marsh", whom the model took for a body every time
             named = [lid for lid in self.org_words.get((-1, key), ()) if looks_like_person_name_words(self.entities[lid].name)]
@@ -339,6 +340,15 @@ class Grouper:
             lid = self.match_acronym(m.text)
             if lid is not None:
                 return lid
+        if key not in agency_words() | organization_nouns():
+            # a name's own word ("Fox"): the body it begins ("Fox News") before one it ends ("21st Century Fox")
+            firsts = {lid for lid in self.org_words.get((0, key), ()) if not self.is_person(self.entities[lid])}
+            lasts = {lid for lid in self.org_words.get((-1, key), ()) if not self.is_person(self.entities[lid])}
+            listed = {lid for lid in firsts if self.entities[lid].canonical}
+            if len(listed) == 1 and m.label in ORG_LABELS:
+                return listed.pop()  # "Fox" is the gazetteer's "Fox News", not "Fox & Friends" or "21st Century Fox"
+            if len(firsts) == 1 and (lasts - firsts or m.label in ORG_LABELS):
+                return firsts.pop()
         for position in (-1, 1):  # last word, head word ("the Department" of "Department of Justice")
             heads = {lid for lid in self.org_words.get((position, key), ()) if not self.is_person(self.entities[lid])}
             if len(heads) == 1:

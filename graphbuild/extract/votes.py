@@ -31,8 +31,9 @@ def head_word(words: list[str]) -> str:
 
 
 def looks_like_org(m: Mention) -> bool:
+    """A body's name: a body word in it, an acronym, or a number first ("21st Century Fox": no person's)."""
     words = set(name_key(m.text).replace("-", " ").split())
-    return bool(words & body_words()) or m.text.isupper() and " " not in m.text
+    return bool(words & body_words()) or m.text.isupper() and " " not in m.text or m.text[:1].isdigit()
 
 
 def mention_votes(m: Mention) -> list[tuple[str, int]]:
