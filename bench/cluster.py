@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> None:
                 build["kind"] = kind
                 results["builds"].append(build)
                 print(f"  {kind}: {build['words_per_second']:,} words/s, {build['seconds']} s", file=sys.stderr, flush=True)
+                (args.results / f"cluster-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")  # so far
         graphs = {(work / f"out-{k}-{i}" / "graph.json").read_bytes() for k in ("local", "dask") for i in range(args.repeat)}
         results["identical_graphs"] = len(graphs) == 1
     finally:
