@@ -64,7 +64,8 @@ class DaskCluster:
             assert json.loads((self.directory / "scheduler.json").read_text())["address"] == self.address
             for _ in range(self.wanted):
                 self.add_worker(wait=False)
-            self.wait_for_workers(self.wanted)
+            if self.wanted:
+                self.wait_for_workers(self.wanted)
         except BaseException:
             self.stop()
             raise

@@ -220,6 +220,15 @@ def test_a_scheduler_lost_mid_build_is_a_cluster_error():
         own.stop()
 
 
+def test_a_scheduler_without_workers_is_a_cluster_error():
+    lonely = DaskCluster(workers=0).start()
+    try:
+        with pytest.raises(ClusterError, match=rf"^the Dask scheduler at {lonely.address} has no workers$"):
+            dask_build([SEEDS], scheduler=lonely.address, timeout=1)
+    finally:
+        lonely.stop()
+
+
 def test_options_that_need_dask_are_refused_without_it(tmp_path):
     for options, message in ((["--ship-texts"], "--ship-texts needs --executor dask"),
                              (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler needs --executor dask"),
