@@ -45,10 +45,11 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def child(*args: str, timeout: float = 24 * 3600) -> dict[str, Any]:
-    """Run one measurement in a new Python process; it prints its result as JSON on the last line."""
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
-                          timeout=timeout)
+def child(*args: str, timeout: float = 24 * 3600, script: Path | None = None) -> dict[str, Any]:
+    """Run one measurement in a new Python process (of ``script``, default this one); it prints its result
+    as JSON on the last line."""
+    proc = subprocess.run([sys.executable, str(script or Path(__file__).resolve()), *args], capture_output=True,
+                          text=True, timeout=timeout)
     if proc.returncode != 0:
         raise SystemExit(f"bench step {args[0]} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}{proc.stdout[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -108,8 +109,12 @@ class Timer:
         return timed
 
 
-def measure_build(corpus: str, out: str, workers: int, model: str | None, words: int) -> dict[str, Any]:
-    """Run the ``build`` command in this process with timers around the library calls it makes."""
+def measure_build(corpus: str, out: str, workers: int | None, model: str | None, words: int,
+                  extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Run the ``build`` command in this process with timers around the library calls it makes.
+
+    ``workers`` None passes no ``--workers``; ``extra`` are more options (``bench/cluster.py``: the executor).
+    """
     import graphbuild.api as api
     import graphbuild.build as build
     import graphbuild.exporters.html as html
@@ -127,7 +132,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
     build.assemble = timer.wrap("assemble", build.assemble)
     api.write_json = timer.wrap("export json", api.write_json)
     html.write_html = timer.wrap("export html", html.write_html)
-    args = ["build", corpus, "--out", out, "--quiet", "--workers", str(workers)]
+    args = ["build", corpus, "--out", out, "--quiet", *(["--workers", str(workers)] if workers else []), *extra]
     if model:
         args += ["--model", model]
     start = time.perf_counter()
@@ -143,7 +148,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
         "graph": s.get("assemble", 0.0) - s.get("resolution", 0.0),
         "export": s.get("export json", 0.0) + s.get("export html", 0.0),
     }
-    if workers > 1:  # model and extraction run in the workers; only their sum is seen here
+    if workers != 1:  # model and extraction run in worker processes (or on a cluster); only their sum is seen here
         stages["nlp"] = s.get("nlp+extraction", 0.0)
         stages["extraction"] = None
     peak = peak_mb()  # before reading the graph back below, which is the benchmark's own work
@@ -152,7 +157,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
     return {"workers": workers, "seconds": round(total, 2), "words": words, "words_per_second": round(words / total),
             "stages": {k: (round(v, 2) if v is not None else None) for k, v in stages.items()},
             "export_json": round(s.get("export json", 0.0), 2), "export_html": round(s.get("export html", 0.0), 2),
-            "peak_mb_after": timer.peak_after, "peak_mb": peak, "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN) if workers > 1 else None,
+            "peak_mb_after": timer.peak_after, "peak_mb": peak, "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN) if (workers or 1) > 1 else None,
             "nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges(), "counts": c}
 
 

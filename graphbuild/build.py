@@ -12,6 +12,7 @@ import multiprocessing
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
@@ -26,6 +27,14 @@ from .resolve import resolve
 
 Progress = Callable[[Source], None]
 PARTIES = ("Person", "Agency", "Organization")
+
+
+class Executor(Protocol):
+    """Runs reading, model and extraction elsewhere than here (e.g. :class:`graphbuild.cluster.DaskExecutor`)."""
+
+    def extract(self, docs: Sequence[Source], *, model: str | None, progress: Progress | None,
+                warn: Warn) -> tuple[PackedExtractions, dict[str, str]]: ...
+
 
 _worker_nlp = None
 
@@ -46,13 +55,15 @@ def _extract_one(source: Source) -> tuple[str, bytes] | str:
 
 
 def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
-                progress: Progress | None = None,
-                warn: Warn = lambda message: None) -> tuple[PackedExtractions, dict[str, str]]:
+                progress: Progress | None = None, warn: Warn = lambda message: None,
+                executor: Executor | None = None) -> tuple[PackedExtractions, dict[str, str]]:
     """Extractions of all documents (iterated in document id order) and the model's name and version.
 
     A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
-    text first read is skipped with a warning.
+    text first read is skipped with a warning. An ``executor`` does it all instead (``workers`` unused).
     """
+    if executor is not None:
+        return executor.extract(docs, model=model, progress=progress, warn=warn)
     nlp = load_pipeline(model)
     info = model_info(nlp)
     results = PackedExtractions()
@@ -104,19 +115,22 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
 
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
-                on_documents: Callable[[list[DocumentFile]], None] | None = None) -> nx.MultiDiGraph:
+                on_documents: Callable[[list[DocumentFile]], None] | None = None,
+                executor: Executor | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Raises :class:`InputError` when nothing can
-    be built, :class:`ModelError` without a model.
+    be built, :class:`ModelError` without a model. ``executor`` runs reading, model and extraction
+    elsewhere, e.g. on a Dask cluster (:class:`graphbuild.cluster.DaskExecutor`).
     """
     docs = find_documents(sources, warn)
     if not docs:
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
         on_documents(docs)
-    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn,
+                                    executor=executor)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
     return assemble(extractions, info)

@@ -9,6 +9,7 @@ import click
 import typer
 
 from . import __version__, cli_db, cli_export
+from .cli_cluster import ExecutorName, ExecutorOption, Scheduler, ShipTexts, executor_for
 from .cli_db import Database, Password, Uri, User
 from .cli_support import user_errors, warn
 from .graph import counts, top_allegations
@@ -34,10 +35,12 @@ def print_summary(graph, out: Path, written: list[Path]) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name [env: GRAPHBUILD_SPACY_MODEL]; default: best installed.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
+    executor: ExecutorOption = ExecutorName.local, scheduler: Scheduler = None, ship_texts: ShipTexts = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
@@ -46,6 +49,7 @@ def build(
 ) -> None:
     """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
     with user_errors(debug):
+        runner = executor_for(ctx, executor, scheduler, ship_texts, workers)
         bar = None
 
         def start(docs: list) -> None:
@@ -61,7 +65,8 @@ def build(
         from .api import build_graph, write_outputs  # imports spaCy: only for this command
 
         try:
-            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start)
+            graph = build_graph(sources, model=model, workers=workers, progress=step, warn=warn, on_documents=start,
+                                executor=runner)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -70,6 +75,8 @@ def build(
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
         if not quiet:
             print_summary(graph, out, written)
+            if runner is not None:
+                typer.echo(f"ran on {runner.run.describe()}")
 
 
 app.command("export")(cli_export.export)

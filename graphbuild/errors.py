@@ -24,3 +24,7 @@ class StoreError(GraphbuildError):
 
 class QueryError(GraphbuildError):
     """A catalogue query that does not exist or failed to run."""
+
+
+class ClusterError(GraphbuildError):
+    """A Dask scheduler that cannot be reached, or a cluster that could not finish a build."""
