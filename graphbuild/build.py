@@ -14,6 +14,7 @@ import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
@@ -28,27 +29,34 @@ from .nlp import load_pipeline, model_info, parse
 from .resolve import resolve
 
 Progress = Callable[[Source], None]
-ACT_PHRASES = {
-    "recruitment": "recruitment as an agent", "cultivation": "targeting and cultivation as an asset",
-    "kompromat": "compromising material (kompromat)", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
-    "interference": "interference and influence operations", "poisoning": "poisoning, assassination or killing",
-    "espionage": "espionage", "sabotage": "sabotage", "corruption": "corruption or bribery", "hacking": "hacking",
-    "sanctions": "sanctions evasion",
-}
+PARTIES = ("Person", "Agency", "Organization")
+
+
+class Executor(Protocol):
+    """Runs reading, model and extraction elsewhere than here (e.g. :class:`graphbuild.cluster.DaskExecutor`)."""
+
+    def extract(self, docs: Sequence[Source], *, model: str | None, progress: Progress | None,
+                warn: Warn) -> tuple[PackedExtractions, dict[str, str]]: ...
+
 
 _worker_nlp = None
 _build_pid = 0  # the process that forks the workers, set before it does
 
 
 def _init_worker(model: str | None) -> None:
-    """A worker ends with the build, quietly: at once if the build is killed, and by the pool's SIGTERM
-    (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
+    """Load the model for :func:`_extract_one` in this process (a pool worker or a Dask worker)."""
+    global _worker_nlp
+    _worker_nlp = load_pipeline(model)
+
+
+def _init_pool_worker(model: str | None) -> None:
+    """A pool worker ends with the build, quietly: at once if the build is killed, and by the pool's
+    SIGTERM (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)  # not the handler a command inherited from the build
     exit_with_parent(_build_pid)
-    global _worker_nlp
-    _worker_nlp = load_pipeline(model)
+    _init_worker(model)
 
 
 def _extract_one(source: Source) -> tuple[str, bytes] | str:
@@ -62,13 +70,15 @@ def _extract_one(source: Source) -> tuple[str, bytes] | str:
 
 
 def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
-                progress: Progress | None = None,
-                warn: Warn = lambda message: None) -> tuple[PackedExtractions, dict[str, str]]:
+                progress: Progress | None = None, warn: Warn = lambda message: None,
+                executor: Executor | None = None) -> tuple[PackedExtractions, dict[str, str]]:
     """Extractions of all documents (iterated in document id order) and the model's name and version.
 
     A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
-    text first read is skipped with a warning.
+    text first read is skipped with a warning. An ``executor`` does it all instead (``workers`` unused).
     """
+    if executor is not None:
+        return executor.extract(docs, model=model, progress=progress, warn=warn)
     nlp = load_pipeline(model)
     info = model_info(nlp)
     results = PackedExtractions()
@@ -78,7 +88,7 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
         ctx = multiprocessing.get_context("fork")
         global _build_pid
         _build_pid = os.getpid()
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        with ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,)) as pool:
             chunks = max(1, min(8, len(docs) // (4 * workers)))
             for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
                 if isinstance(result, str):
@@ -123,13 +133,14 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
                 on_documents: Callable[[list[DocumentFile]], None] | None = None,
-                exclude: Iterable[str | Path] = ()) -> nx.MultiDiGraph:
+                exclude: Iterable[str | Path] = (), executor: Executor | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
     are not read. Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a
-    model.
+    model. ``executor`` runs reading, model and extraction elsewhere, e.g. on a Dask cluster
+    (:class:`graphbuild.cluster.DaskExecutor`).
     """
     sources = list(sources)
     docs = find_documents(sources, warn, exclude=exclude)
@@ -137,7 +148,8 @@ def build_graph(sources: Iterable[str | Path], *, model: str | None = None, work
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
         on_documents(docs)
-    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn,
+                                    executor=executor)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
     return assemble(extractions, info)
@@ -191,7 +203,8 @@ def allegation_key(subjects: list[str], act: str) -> str:
 
 
 def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
-    """A document's allegations (one node per subjects and act across the corpus), ABOUT and stance edges."""
+    """A document's allegations (one node per subjects and act across the corpus) with their ABOUT,
+    INVOLVES (other participants, by role) and stance edges."""
     doc_node = f"document:{ex.document_id}"
     for stance in ex.stances:
         claim = ex.claims[stance.claim]
@@ -202,13 +215,17 @@ def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> No
         nid = allegation_key(subjects, claim.act)
         ev = evidence(ex, stance.sentence, stance.cue)
         if nid not in graph:
-            names = " and ".join(graph.nodes[s]["name"] for s in subjects)
-            summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
+            summary = claim.summary or " and ".join(graph.nodes[s]["name"] for s in subjects) + ": " + claim.act.replace("_", " ")
             add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
         data = graph.nodes[nid]
         data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
+        claim_evidence = [evidence(ex, claim.sentence)]
         for s in subjects:
-            add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
+            add_edge(graph, nid, s, "ABOUT", claim_evidence)
+        for lid, role in claim.participants:
+            other = global_of.get((ex.document_id, lid))
+            if other is not None and other not in subjects and graph.nodes[other]["label"] in PARTIES:
+                add_edge(graph, nid, other, "INVOLVES", claim_evidence, role=role)
         add_edge(graph, source, nid, stance.type, [ev])
         add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
 

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__, cli_db, cli_export
+from .cli_cluster import ExecutorName, ExecutorOption, Scheduler, ShipTexts, executor_for
 from .cli_db import Database, Password, Uri, User
 from .cli_progress import ProgressReport
 from .cli_support import Command, Debug, user_errors, warn
@@ -35,11 +36,13 @@ def print_summary(graph, out: Path, written: list[Path]) -> None:
 
 @app.command(cls=Command)
 def build(
+    ctx: typer.Context,
     sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).",
                                                   metavar="SOURCES", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name (env GRAPHBUILD_SPACY_MODEL; default: the best installed).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
+    executor: ExecutorOption = ExecutorName.local, scheduler: Scheduler = None, ship_texts: ShipTexts = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
@@ -48,6 +51,7 @@ def build(
 ) -> None:
     """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
     with user_errors(debug), ExitStack() as held:
+        runner = executor_for(ctx, executor, scheduler, ship_texts, workers)
         progress = ProgressReport(enabled=not quiet)
 
         def start(docs: list) -> None:
@@ -58,12 +62,14 @@ def build(
 
         with progress:
             graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
-                                on_documents=start, exclude=[out])
+                                on_documents=start, exclude=[out], executor=runner)
         written = write_outputs(graph, out, html=html)
         if neo4j:
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
         if not quiet:
             print_summary(graph, out, written)
+            if runner is not None:
+                typer.echo(f"ran on {runner.run.describe()}")
 
 
 app.command("export", cls=Command)(cli_export.export)
