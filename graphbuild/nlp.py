@@ -161,7 +161,9 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8,
     """
     current: list[tuple[int, Doc]] = []
     for batch in _batches(_jobs(texts), batch_size, batch_chars or BATCH_CHARS):
-        docs = nlp.pipe([job[0] for job in batch], batch_size=len(batch))
+        # Run to its end before anything is handed on: a paused pipe holds the batch's working memory
+        # (50 MB for a batch of 20,000 characters), which would sit on top of a long document's pieces.
+        docs = list(nlp.pipe([job[0] for job in batch], batch_size=len(batch)))
         for doc, (_, offset, last, _) in zip(docs, batch):
             doc.tensor = NO_TENSOR
             current.append((offset, doc))

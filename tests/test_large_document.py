@@ -151,6 +151,25 @@ def test_a_long_documents_pieces_reach_the_model_one_at_a_time_and_short_texts_t
     assert "".join(batch[0] for batch in batches[1:-1]) == long_text
 
 
+def test_the_model_has_finished_its_batches_when_a_text_is_handed_on(nlp, monkeypatch):
+    # A paused nlp.pipe holds the working memory of its batch; a long document's pieces wait for
+    # extraction on top of it unless the pipe has run to its end.
+    monkeypatch.setattr(nlp_module, "MAX_PIECE", 3_000)
+    running: list[bool] = []
+    real_pipe = type(nlp).pipe
+
+    def watched_pipe(self, texts, **options):
+        running.append(True)
+        yield from real_pipe(self, texts, **options)
+        running[-1] = False
+
+    monkeypatch.setattr(type(nlp), "pipe", watched_pipe)
+    texts = ["A short one.", "\n\n".join([LONG] * 2), "Another short one."]
+    for text, group in zip(texts, parse(nlp, texts, batch_size=8)):
+        assert "".join(doc.text for _, doc in group) == text
+        assert running and not any(running), running
+
+
 def test_parsed_pieces_keep_no_token_vectors(nlp):
     # Extraction reads tags, parses and entities; a long document's pieces are all held until it is
     # extracted, and the shared token vectors would be most of their memory.
