@@ -228,6 +228,20 @@ CASES = [
                  "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
+    pytest.param("Carlo Ferri, a parliamentary assistant, confessed to investigators that he was part of a ring "
+                 "that took bribes from a foreign government.", {("Carlo Ferri", "ALLEGES", "Carlo Ferri")},
+                 id="confessed-membership-of-a-ring"),
+    pytest.param("Police chief Max Roth said Anna Weber was a member of a network that smuggled weapons into the "
+                 "country. Anna Weber is also a member of a club that organises charity runs, Max Roth said.",
+                 {("Max Roth", "ALLEGES", "Anna Weber")}, id="member-of-a-group-defined-by-its-wrong"),
+    pytest.param("Google did not say whether state hackers from Moscow tried to get into the Ruiz campaign but did say "
+                 "that hackers of a Chinese group known as Red Lantern targeted the campaign.",
+                 {("Google", "ALLEGES", "Red Lantern")}, id="did-not-say-whether-but-did-say"),
+    pytest.param("The Google report finds that Russian military intelligence keeps chasing election targets, Anna "
+                 "Lind said. It meddled in the 2018 vote by breaking into the party's servers, FBI investigators have "
+                 "found.", {("Google", "ALLEGES", "GRU"), ("Anna Lind", "CORROBORATES", "GRU"), ("FBI", "ALLEGES", "GRU")},
+                 id="it-is-the-clause-subject-not-the-post-owner"),
+
 ]
 
 

@@ -32,6 +32,7 @@ BENEFICIARY_PREPS = frozenset({"for", "to"})
 PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
 CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
+MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "operative", "agent", "leader", "head", "ringleader", "founder"})
 
 
 class ClaimReader:
@@ -460,7 +461,8 @@ class ClaimReader:
             predicate.lemma_.lower() in words("claims", "accusatory_nouns")
             or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
             or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
-            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None)  # "participants in a conspiracy"
+            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None  # "participants in a conspiracy"
+            or self.member_of_wrongdoers(predicate))
         if not accusatory:
             return None
         subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]
@@ -478,6 +480,15 @@ class ClaimReader:
         return ClaimFound(subjects, self.act_type(act_tok, verb), head.lemma_.lower(),
                           negated or any(c.lower_ == "no" for c in head.children),
                           self.summary(piece, subjects, verb), verb.i, self.clean([], subjects))
+
+    @staticmethod
+    def member_of_wrongdoers(predicate: Token) -> bool:
+        """"He was part of a network that took bribes": belonging to a group described by its wrongdoing."""
+        if predicate.lemma_.lower() not in MEMBERSHIP_NOUNS:
+            return False
+        groups = [g for c in predicate.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        return any(categorise(act_phrase(r)) is not None for g in groups for r in g.children if r.dep_ in ("relcl", "acl"))
 
     def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
         """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from ..schema import lexicon_words
 from .descriptions import PERSONAL_RELATIONS, DescriptionResolver
 from .model import LocalEntity, Mention, Sentence
+from .grammar import misattached_conjunct
 from .pronouns import PERSON_PRONOUNS, WINDOW, PronounResolver
 from .quotes import QuoteMap, quote_map
 from .vocab import words
@@ -341,7 +342,9 @@ class DocContext(PronounResolver, DescriptionResolver):
                               for g in c.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return tuple(lid for lid in self.refer_phrase(piece, agent) if lid not in exclude), agent
-            if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
+            if misattached_conjunct(tok):
+                tok = tok.head.head  # "did not say whether ... but did say that ...": the first one's subject
+            elif tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
                 tok = tok.head
             else:
                 break

@@ -91,10 +91,15 @@ class PronounResolver:
         return not any(c.dep_ in ("ccomp", "csubj") for c in head.children) or any(c.dep_ == "dobj" for c in head.children)
 
     def _role(self, piece: int, tok: Token) -> int:
-        """2 for the subject of a verb of saying, 1 for another subject, -1 for a possessor, else 0."""
+        """2 for the subject of a verb of saying, 1 for another subject, -1 for a possessor, else 0.
+        A name that modifies a common noun ("the Google post shows") is not the subject: the post is."""
         head = tok
-        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-            head = head.head
+        lid = self.entity_at.get((piece, tok.i))
+        while head.head.i != head.i and (head.dep_ == "flat" or self.entity_at.get((piece, head.head.i), -1) == lid
+                                         or head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            head = head.head  # the head of the name itself ("Russian military intelligence")
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and (piece, head.head.i) not in self.entity_at:
+            return 0
         if head.dep_ in ("nsubj", "nsubjpass"):
             return 2 if head.dep_ == "nsubj" and head.head.lemma_.lower() in speech_lemmas() else 1
         if head.dep_ == "poss":

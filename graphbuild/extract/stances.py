@@ -189,6 +189,8 @@ class StanceBuilder:
         head = doc[found.token]
         if head.lemma_.lower() in words("claims", "exposing_verbs"):
             return has_wrongdoing(doc, head.i, head.i + 1)  # "exposed brutality and injustice" accuses the exposer of nothing
+        if any(c.dep_ == "attr" and ClaimReader.member_of_wrongdoers(c) for c in head.children):
+            return True  # "was part of a ring that took bribes": the group's wrong is the member's
         tokens = act_phrase(head)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
