@@ -228,6 +228,10 @@ CASES = [
                  "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
+    pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
+                 {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
+    pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
+                 {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="branded-a-body"),
     pytest.param("Carlo Ferri, a parliamentary assistant, confessed to investigators that he was part of a ring "
                  "that took bribes from a foreign government.", {("Carlo Ferri", "ALLEGES", "Carlo Ferri")},
                  id="confessed-membership-of-a-ring"),

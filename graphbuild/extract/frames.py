@@ -8,8 +8,10 @@ from spacy.tokens import Span, Token
 
 from .grammar import declined, is_negated, is_supposed, lost_main_verb, token_range
 from .model import Statement
-from .vocab import table, words, words_in_order
+from .vocab import has_act_word, table, words, words_in_order
 
+# Verbs that give someone a name: the name is the accusation ("called him a traitor").
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
 NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
@@ -138,6 +140,8 @@ class FrameReader:
                 accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                                     for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
         act_tok = self.act_of(verb, accused_tok)
+        if act_tok is None and accused_tok is not None and lemma in NAMING_VERBS:
+            act_tok = self.name_given(verb, accused_tok)
         if act_tok is None and accused_tok is not None and accused_tok.lemma_.lower() in words("claims", "accusatory_nouns"):
             act_tok = accused_tok  # "declared two suspects: A and B"
         if lemma == "blame" and accused_tok is not None and act_tok is not None and act_tok.head.lower_ == "on":
@@ -167,6 +171,20 @@ class FrameReader:
                          act_tok.i if act_tok is not None else -1, accused=accused,
                          act=act_tok.i if act_tok is not None else -1, accusing=lemma in words("frames", "accusers"),
                          lemma=lemma)
+
+    @staticmethod
+    def name_given(verb: Token, accused: Token) -> Token | None:
+        """"called X a traitor", "branded X a criminal enterprise", "called X corrupt": the name given
+        is the act when it accuses (a name such as "a friend" accuses of nothing)."""
+        named = next((c for c in verb.children if c.i > accused.i and (
+            c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ") or c.dep_ == "dobj" and c.i != accused.i)), None)
+        if named is None:
+            return None
+        low = {t.lemma_.lower() for t in named.subtree} | {t.lower_ for t in named.subtree}
+        if low & (words("claims", "accusatory_nouns") | words("claims", "accusatory_adjectives")) \
+                or has_act_word(verb.doc, *token_range(named)):
+            return named
+        return None
 
     def act_of(self, verb: Token, accused: Token | None) -> Token | None:
         found = self._act_of(verb, accused)

@@ -54,7 +54,8 @@ class PronounResolver:
                             self.pronoun_alternative[key] = others
                         recent.append((piece, tok.i, sentence, found, self._role(piece, tok)))
                 elif (low in THING_PRONOUNS or low in PLURAL_PRONOUNS) and self._referential(tok):
-                    found_many = self._salient_other(recent, piece, tok, sentence, plural=low in PLURAL_PRONOUNS)
+                    found_many = self._clause_subject(piece, tok) or self._salient_other(
+                        recent, piece, tok, sentence, plural=low in PLURAL_PRONOUNS)
                     if found_many:
                         self.pronoun_of[key] = found_many
 
@@ -156,6 +157,20 @@ class PronounResolver:
             return ()
         subjects = [c for c in orgs if c[4] > 0]
         return ((subjects or orgs)[-1][3],)
+
+    def _clause_subject(self, piece: int, tok: Token) -> tuple[int, ...]:
+        """"Northwind was cooking its books": a possessive "its"/"their" in a clause whose subject is
+        a named body is that body's."""
+        if tok.lower_ not in ("its", "their") or tok.dep_ != "poss":
+            return ()
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        lid = self.entity_at.get((piece, subj.i)) if subj is not None else None
+        if lid is None or self.label(lid) not in ("Agency", "Organization"):
+            return ()
+        return (lid,)
 
     def _in_title(self, piece: int, i: int) -> bool:
         tok = self.doc(piece)[i]
