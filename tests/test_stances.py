@@ -228,6 +228,13 @@ CASES = [
                  "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
+    pytest.param("The Justice Department said that during the raids, Petrenko, Zaytsev, and Morozov stole files from "
+                 "dozens of banks.", {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="a-list-of-subjects-the-parse-split"),
+    pytest.param("Ana Ruiz accused the Chicago police of ignoring calls for help. Residents called the Austin Police "
+                 "District. Chicago's then police chief Tom Becker later defended his officers, saying staff had been "
+                 "sent elsewhere.", {("Ana Ruiz", "ALLEGES", "Chicago police"), ("Tom Becker", "DISPUTES", "Chicago police")},
+                 id="a-place's-police-chief-defends-its-police"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -624,6 +624,13 @@ class ClaimReader:
             return names
         skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
                 for t in c.subtree}
+        named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
+        for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
+            j = i + 1
+            while j < len(head.doc) and j not in named and head.doc[j].lower_ in (",", "and", "or"):
+                skip.add(j)
+                j += 1
+        skip |= named
         words_ = [t for t in head.subtree if t.i not in skip and not t.is_space]
         text = " ".join(t.text for t in words_[:SUMMARY_TOKENS])
         text = re.sub(r"\s+([,.;:!?'’”)])", r"\1", text).replace("( ", "(").replace("“ ", "“").strip(" ,;:-–—\"“”")

@@ -204,7 +204,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         """The entities a noun phrase stands for, with its conjuncts ("Ruiz and Baker"), a name in
         apposition ("the company's chief, Tom Baker"), and the body behind an unnamed spokesperson
         ("a Kremlin spokesman", "Microsoft's spokeswoman")."""
-        out: list[int] = []
+        out: list[int] = list(self._names_listed_before(piece, tok))
         for t in (tok, *tok.conjuncts):
             found = self.refer(piece, t)
             if not found:
@@ -213,6 +213,30 @@ class DocContext(PronounResolver, DescriptionResolver):
                 if lid not in out:
                     out.append(lid)
         return tuple(out)
+
+    def _names_listed_before(self, piece: int, tok: Token) -> tuple[int, ...]:
+        """"A, B, and C stole ...": the parser sometimes hangs A and B elsewhere and keeps only C as the
+        subject; names listed with commas right before a subject's "and" are its co-subjects."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or (piece, tok.i) not in self.entity_at:
+            return ()
+        doc = self.doc(piece)
+        i = tok.left_edge.i - 1
+        if i < 1 or doc[i].lower_ not in ("and", "or") or any(c.dep_ == "conj" for c in tok.children):
+            return ()
+        i -= 1 if doc[i - 1].text == "," else 0
+        found: list[int] = []
+        while i > 0:
+            lid = self.entity_at.get((piece, i - 1))
+            if lid is None or not self.is_party(lid):
+                break
+            start = i - 1
+            while start > 0 and self.entity_at.get((piece, start - 1)) == lid:
+                start -= 1
+            found.insert(0, lid)
+            if start < 1 or doc[start - 1].text != ",":
+                break
+            i = start - 1
+        return tuple(found) if len(found) >= 1 and doc[tok.left_edge.i - 2].text == "," else ()
 
     def _appositive_name(self, piece: int, tok: Token) -> tuple[int, ...]:
         """"the two suspects, Ivan Petrov and Oleg Smirnov": the names in apposition."""
@@ -316,6 +340,10 @@ class DocContext(PronounResolver, DescriptionResolver):
                     found = tuple(lid for lid in self.refer_phrase(piece, agent) if lid not in exclude)
                     return found, agent
             subjects = [s for s in self.subject_tokens(tok) if s.dep_ != "nsubjpass"]
+            if len(subjects) > 1:
+                # "Riverside's then police chief Tom Becker defended": of two subjects the parse gave, a
+                # possessor ("Riverside's") is the other's modifier
+                subjects = [s for s in subjects if not any(c.dep_ == "case" for c in s.children)] or subjects
             if subjects:
                 for subj in subjects:  # the small model sometimes gives a verb two subjects ("anchor", "Cole")
                     found = tuple(lid for lid in self.refer_phrase(piece, subj) if lid not in exclude)

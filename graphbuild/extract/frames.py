@@ -82,9 +82,22 @@ class FrameReader:
         found = self.ctx.refer(piece, owner) if owner is not None else ()
         bodies = tuple(self.ctx.affiliation_of[lid] for lid in found if lid in self.ctx.affiliation_of)
         if not bodies and noun.lemma_.lower() in ("officer", "man"):  # "his officers": the police named before
-            lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
-            bodies = (lid,) if lid is not None else ()
+            bodies = self.police_of_place(piece, noun)
+            if not bodies:
+                lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
+                bodies = (lid,) if lid is not None else ()
         return bodies
+
+    def police_of_place(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"Chicago's police chief ... defended his officers": the police named after that place."""
+        ctx = self.ctx
+        places = {ctx.entities[ctx.entity_at[(piece, t.i)]].name for t in noun.sent if t.i < noun.i
+                  and (piece, t.i) in ctx.entity_at and ctx.label(ctx.entity_at[(piece, t.i)]) == "Place"
+                  and any(c.dep_ == "case" for c in t.children)}
+        police = table("bodies")["police"]
+        return tuple(lid for lid, ent in enumerate(ctx.entities) if ent.mentions and ent.label == "Agency"
+                     and any(ent.name.startswith(place + " ") for place in places)
+                     and set(ent.name.lower().split()) & police)[:1]
 
     def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
         """"X pleaded not guilty (to Z)" disputes what X is charged with; "pleaded guilty" admits it."""
