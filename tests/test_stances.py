@@ -235,6 +235,14 @@ CASES = [
                  "District. Chicago's then police chief Tom Becker later defended his officers, saying staff had been "
                  "sent elsewhere.", {("Ana Ruiz", "ALLEGES", "Chicago police"), ("Tom Becker", "DISPUTES", "Chicago police")},
                  id="a-place's-police-chief-defends-its-police"),
+    pytest.param("Ana Ruiz said Senator Paula Grant offered Tom Reed a pardon on behalf of President Mark Olsen. Mr "
+                 "Olsen has denied that Grant made any such offer.",
+                 {("Ana Ruiz", "ALLEGES", "Paula Grant"), ("Mark Olsen", "DISPUTES", "Paula Grant")},
+                 id="a-denial-makes-the-report-it-answers-an-allegation"),
+    pytest.param("Federal prosecutors from the Justice Department charged Mayor Tom Reed with bribery. Ana Ruiz "
+                 "testified that Reed had demanded a bribe from her company.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "CORROBORATES", "Tom Reed")},
+                 id="a-witness-backs-the-prosecution"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -157,13 +157,34 @@ class StanceBuilder:
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
             if kind == "ALLEGES" and set(found.subjects) <= own and st.lemma not in words("claims", "self_claims"):
                 continue  # "OFAC's action demonstrates ..., said the director of OFAC": its own body's work
-            at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
+            at = self.answered_report(st, found, sources) if kind == "DISPUTES" else None
+            if at is None:
+                at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
                 stance = kind
                 if stance == "ALLEGES" and self.backs(st, at, source):
                     stance = "CORROBORATES"
                 self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
+
+    def answered_report(self, st: Statement, found: ClaimFound, sources: tuple[int, ...]) -> int | None:
+        """"Cole said Grant offered Reed a pardon. Olsen denied that Grant made any such offer": a
+        denial just after a plain report about the same subject answers it, which makes the report an
+        allegation and the denial a dispute of it."""
+        for sentence, latent, original, reporters in reversed(self.latent):
+            if st.sentence - sentence > 2:
+                break
+            if sentence == st.sentence or set(reporters) & set(sources) or not set(latent.subjects) & set(found.subjects):
+                continue
+            if any(at_sentence == sentence for at_sentence, _ in self.recent if at_sentence >= sentence):
+                continue  # answered already: that sentence's report is an allegation with its own stances
+            if found.act != latent.act and {found.act, latent.act} <= category_names():
+                continue  # a denial of another wrong
+            at = self.claim(latent, original.sentence, original.cue)
+            for reporter in reporters:
+                self.stance(reporter, at, "ALLEGES", original.sentence, f"{original.cue} / {latent.predicate}")
+            return at
+        return None
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
@@ -242,13 +263,16 @@ class StanceBuilder:
         others = self.supporters.get(claim, set()) - {source}
         if st.kind == "admission":
             return bool(others)
+        subjects = set(self.claims[claim].subjects)
+        if st.lemma == "testify" and source not in subjects:
+            # a witness's testimony about someone others accuse backs their case
+            return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
         doc = self.ctx.doc(st.piece)
         lo, hi = st.content
         cue_tokens = [t for t in doc[max(0, lo - 12):hi] if t.text == st.cue.split(" ")[0]]
         if not any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children):
             return False
         # "also criticised the strike": backing what others allege of the same accused, in any words
-        subjects = set(self.claims[claim].subjects)
         return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
 
     def salient_accused(self, sentence: int, kind: str | None) -> tuple[int, ...]:
