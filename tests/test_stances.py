@@ -243,6 +243,14 @@ CASES = [
                  "testified that Reed had demanded a bribe from her company.",
                  {("Department of Justice", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "CORROBORATES", "Tom Reed")},
                  id="a-witness-backs-the-prosecution"),
+    pytest.param("\"Not only did Northwind Bank hide the losses, but it also lied about them,\" Ana Ruiz explained. "
+                 "\"Furthermore, Northwind Bank said that it had fixed its controls. We see abuses by Northwind Bank every "
+                 "month, but we almost never see Northwind Bank take action like this.\"",
+                 {("Ana Ruiz", "ALLEGES", "Northwind Bank")}, id="a-report-inside-a-quote-is-not-its-attribution"),
+    pytest.param("Ana Ruiz said the GRU recruited Mayor Tom Reed. Throughout his term, Reed downplayed Russia's threats.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="downplaying-another's-threats-denies-nothing-of-one's-own"),
+    pytest.param("The Khan case shows that there were hacks in the reporter's circle before his murder, according to "
+                 "Lena Roth.", set(), id="a-case-named-after-someone-is-not-their-act"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -536,8 +536,9 @@ class ClaimReader:
                     doers += found
             elif child.dep_ == "prep" and child.lower_ == "by":
                 doers += tuple(lid for g in child.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
-        if not doers and st.stance == "DISPUTES":
-            doers = st.sources  # "X denied the hacking": X's own
+        owned = any(c.dep_ == "poss" and (piece, c.i) in self.ctx.entity_at for c in noun.children)
+        if not doers and st.stance == "DISPUTES" and not owned:
+            doers = st.sources  # "X denied the hacking": X's own (not in "X downplayed Russia's threats")
         if not doers:
             doers = self.event_doers(piece, noun)
         subjects = tuple(dict.fromkeys(lid for lid in doers if self.ctx.is_party(lid)))[:MAX_SUBJECTS]

@@ -26,6 +26,7 @@ RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Climbing from a verb with no subject of its own to the clause that has one: "..., saying that",
 # "and said", "went on to say", "who denied". Never through ccomp: that is someone else's clause.
+TOPIC_NOUNS = frozenset({"case", "affair", "matter", "saga", "story"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "dep", "acomp"})  # "was quick to back up"
 
 
@@ -280,6 +281,8 @@ class DocContext(PronounResolver, DescriptionResolver):
             return ()
         if tok.lemma_.lower() in PERSONAL_RELATIONS:
             return ()  # "her co-host", "his lawyer": another person, not the owner
+        if tok.lemma_.lower() in TOPIC_NOUNS:
+            return ()  # "the Khan case", "the Lind affair": what it is about, not who did it
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "nmod"):
                 found = tuple(lid for lid in self.refer(piece, child) if self.is_party(lid))
