@@ -251,6 +251,14 @@ CASES = [
                  {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="downplaying-another's-threats-denies-nothing-of-one's-own"),
     pytest.param("The Khan case shows that there were hacks in the reporter's circle before his murder, according to "
                  "Lena Roth.", set(), id="a-case-named-after-someone-is-not-their-act"),
+    pytest.param("President Anna Lind governed until 2006. Tom Baker told investigators that Northwind Corp had paid $2 "
+                 "million in bribes to the Lind administration for road contracts.", {("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-company's-bribes-accuse-the-official-bribed"),
+    pytest.param("Tom Baker told investigators that Ivan Petrov bribed Mayor Anna Lind.",
+                 {("Tom Baker", "ALLEGES", "Ivan Petrov"), ("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-person's-bribe-accuses-both-sides"),
+    pytest.param("On Thursday, the Daily Ledger reported that the Northwind police had taken disciplinary action against "
+                 "16 officers over the shooting.", set(), id="taking-action-against-others-is-no-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -104,6 +104,8 @@ class ClaimReader:
         roots = self.content_roots(st, doc)
         out: list[ClaimFound] = []
         for root, negated in roots:
+            if self.sanctioning(root):
+                continue  # "took disciplinary action against 16 soldiers over the strike": a response, not a wrong
             claim = self.nominal(st, root, negated) if root.pos_ in ("NOUN", "PROPN") else self.clause(st, root, negated)
             if claim is None:
                 # "it makes plain that X did Z", "this shows that ...": the claim is the inner clause
@@ -334,8 +336,12 @@ class ClaimReader:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
             if not recipients and lemma in words("claims", "funding_verbs"):
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dobj" for lid in self.parties(piece, c))
-            if recipients and lemma not in words("claims", "bribe_verbs"):
-                subjects, others = recipients, [(lid, "agent") for lid in doers]  # "donated to X's campaign": X's
+            company_pays_official = recipients and doers and all(ctx.label(lid) != "Person" for lid in doers) \
+                and any(ctx.label(lid) == "Person" for lid in recipients)
+            if recipients and (lemma not in words("claims", "bribe_verbs") or company_pays_official):
+                # "donated to X's campaign": X's; "the company paid bribes to X's administration": the
+                # official bribed is the accused, the company its agent
+                subjects, others = recipients, [(lid, "agent") for lid in doers]
             else:
                 subjects, others = doers + tuple(p for p in patients + recipients if p not in doers), []
         else:
@@ -350,6 +356,15 @@ class ClaimReader:
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
         return ClaimFound(subjects, act, predicate, negated, self.summary(piece, subjects, verb), verb.i,
                           self.clean(others, subjects))
+
+    @staticmethod
+    def sanctioning(verb: Token) -> bool:
+        """"took action against", "imposed measures on": what the subject does to someone accused."""
+        if verb.lemma_.lower() not in ("take", "impose", "launch"):
+            return False
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.lemma_.lower() in ("action", "measure", "step", "sanction") and any(
+            c.dep_ == "prep" and c.lower_ in ("against", "on") for h in (verb, obj) for c in h.children)
 
     def arguments(self, piece: int, verb: Token) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
         """(doers, patients, passive) of a verb, with subjects shared from the clause it hangs on."""

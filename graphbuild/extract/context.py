@@ -284,7 +284,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         if tok.lemma_.lower() in TOPIC_NOUNS:
             return ()  # "the Khan case", "the Lind affair": what it is about, not who did it
         for child in tok.children:
-            if child.dep_ in ("poss", "compound", "nmod"):
+            if child.dep_ in ("poss", "compound", "nmod") or child.dep_ == "amod" and child.pos_ == "PROPN":
                 found = tuple(lid for lid in self.refer(piece, child) if self.is_party(lid))
                 if found:
                     return found
