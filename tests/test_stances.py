@@ -361,3 +361,14 @@ def test_exposing_wrongs_is_no_wrong(graph_of):
     text = ("Ann Cole runs a small newsletter. The Amnesty International report said Tom Reed exposed torture and "
             "brutality in the prisons of the region.")
     assert stance_edges(graph_of(text)) == set()
+
+
+def test_a_legal_frame_with_its_own_wrong_is_its_own_allegation(graph_of):
+    graph = graph_of("Tom Reed called Ana Ruiz a spy. The Justice Department filed a lawsuit against Ana Ruiz, alleging "
+                     "she breached her nondisclosure agreements.")
+    alleged: dict[str, set[str]] = {}
+    for s, t, d in graph.edges(data=True):
+        if d["type"] == "ALLEGES":
+            alleged.setdefault(graph.nodes[s]["name"], set()).add(t)
+    assert set(alleged) == {"Tom Reed", "Department of Justice"}
+    assert not alleged["Tom Reed"] & alleged["Department of Justice"]

@@ -18,13 +18,14 @@ from .acts import act_phrase, dates_in, has_wrongdoing
 from .claims import ClaimReader
 from .context import DocContext
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
-from .vocab import act_categories, normalise, words
+from .vocab import act_categories, normalise, terms, words
 
 EXCUSING_ADVERBS = frozenset({"only", "merely", "just", "simply", "solely", "purely"})
 EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", "follow", "comply"})
 AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
 REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
-LEGAL_WINDOW = 6  # sentences after an arrest or a charge an unattributed charge may be its body's
+LEGAL_WINDOW = 6
+GENERIC_ACTS = frozenset({"allegation", "involvement", "wrongdoing", "crime", "crimes", "offence", "offense"})  # sentences after an arrest or a charge an unattributed charge may be its body's
 
 
 class StanceBuilder:
@@ -67,7 +68,7 @@ class StanceBuilder:
         elif at is None:
             # "Baker took bribes" after "Baker and his wife took bribes": the same allegation
             at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
-        if at is None and frame and found.act not in category_names():
+        if at is None and frame and found.act not in category_names() and not self.names_own_act(found):
             # "the two suspects were also sanctioned", "was charged in the case": an accusation that
             # names no act of its own is the one made last against the same accused
             at = next((i for i in reversed(range(len(self.claims)))
@@ -88,6 +89,14 @@ class StanceBuilder:
             for lid in new_subjects:
                 self.about[lid].append(at)
         return at
+
+    @staticmethod
+    def names_own_act(found: ClaimFound) -> bool:
+        """"filed a lawsuit saying he breached his agreements" names an act of its own; "was charged in
+        the case", "were also sanctioned" do not."""
+        wrongs = terms("claims", "wrongdoing.words")
+        act = found.act
+        return act not in GENERIC_ACTS and (act in wrongs.words or bool(wrongs.stems) and act.startswith(wrongs.stems))
 
     def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
         """Record a stance; each sentence that states it again is more evidence for the same edge."""
