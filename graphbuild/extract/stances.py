@@ -68,7 +68,7 @@ class StanceBuilder:
         elif at is None:
             # "Baker took bribes" after "Baker and his wife took bribes": the same allegation
             at = next((i for i, c in enumerate(self.claims) if c.act == found.act and set(subjects) < set(c.subjects)), None)
-        if at is None and frame and found.act not in category_names() and not self.names_own_act(found):
+        if at is None and frame and found.act not in category_names():
             # "the two suspects were also sanctioned", "was charged in the case": an accusation that
             # names no act of its own is the one made last against the same accused
             at = next((i for i in reversed(range(len(self.claims)))
@@ -90,13 +90,16 @@ class StanceBuilder:
                 self.about[lid].append(at)
         return at
 
-    @staticmethod
-    def names_own_act(found: ClaimFound) -> bool:
-        """"filed a lawsuit saying he breached his agreements" names an act of its own; "was charged in
-        the case", "were also sanctioned" do not."""
+    def names_own_act(self, found: ClaimFound, st: Statement) -> bool:
+        """"a lawsuit alleging he breached his agreements", "charged that he took her off the show" name
+        an act of their own; "was charged in the case", "were also sanctioned" do not."""
+        if found.act in GENERIC_ACTS:
+            return False
         wrongs = terms("claims", "wrongdoing.words")
-        act = found.act
-        return act not in GENERIC_ACTS and (act in wrongs.words or bool(wrongs.stems) and act.startswith(wrongs.stems))
+        if found.act in wrongs.words or bool(wrongs.stems) and found.act.startswith(wrongs.stems):
+            return True
+        head = self.ctx.doc(st.piece)[found.token] if found.token >= 0 else None
+        return head is not None and head.pos_ == "VERB" and any(c.dep_ in ("dobj", "prt") for c in head.children)
 
     def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
         """Record a stance; each sentence that states it again is more evidence for the same edge."""
@@ -168,7 +171,7 @@ class StanceBuilder:
                 continue  # "OFAC's action demonstrates ..., said the director of OFAC": its own body's work
             at = self.answered_report(st, found, sources) if kind == "DISPUTES" else None
             if at is None:
-                at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
+                at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused) and not self.names_own_act(found, st))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
                 stance = kind
