@@ -32,6 +32,7 @@ BENEFICIARY_PREPS = frozenset({"for", "to"})
 PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
 CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "inside", "around", "within"})
 MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "operative", "agent", "leader", "head", "ringleader", "founder"})
 
 
@@ -211,6 +212,8 @@ class ClaimReader:
         # a harmful act's doer stands in its own clause; the one a recruitment is about may stand anywhere
         # in the content, as badly as the small model parses it ("the GRU cultivated Mark Feldman")
         scope = {t.i for t in tokens} if categorise([act]) in COMPROMISE_ACTS else {t.i for t in clause.subtree}
+        # "according to its report, titled 'Khartoum Is Not Safe for Women'": a work's title names no doer
+        scope -= {g.i for t in tokens if t.lemma_.lower() in ("title", "entitle") and t.pos_ == "VERB" for g in t.subtree}
         candidates = []
         for t in tokens:
             if t.i not in scope:
@@ -225,6 +228,8 @@ class ClaimReader:
                 continue  # a recruitment is about the recruit, never about the one who recruits
             if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
                 continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
+            if ctx.label(lid) == "Place" and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS:
+                continue  # "women in the capital have been subjected to rape": where, not who
             rank = 0 if ctx.label(lid) == "Person" else 1
             candidates.append((rank, abs(t.i - act.i), lid))
         if not candidates:
