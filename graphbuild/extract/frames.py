@@ -149,6 +149,9 @@ class FrameReader:
                                     for g in [*c.children, *verb.children] if g.dep_ == "nsubj"), None)
         else:
             accused_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if accused_tok is None:  # "designated national X (X) as ...": a name the parse hung loosely
+                accused_tok = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "dep", "oprd")
+                                    and c.pos_ == "PROPN" and (piece, c.i) in ctx.entity_at), None)
             if accused_tok is None and lemma in ("point", "finger", "tie", "link"):
                 accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                                     for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
