@@ -186,6 +186,8 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
     pytest.param("Vexor, a Munich-based payments company, filed for insolvency. Vexor once employed 5,000 people. "
                  "Vexor said it would appeal. Investors sued Vexor.", "Vexor", "Organization",
                  id="a-one-word-name-described-as-a-company"),
+    pytest.param("An air strike destroyed a clinic run by Doctors Without Borders.", "Médecins Sans Frontières",
+                 "Organization", id="a-humanitarian-organisation-by-its-english-name"),
     pytest.param("Vexor is a payments company. Lena Roth said Vexor lied to investors.", "Vexor", "Organization",
                  id="what-the-copula-says-it-is"),
 ])
