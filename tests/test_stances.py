@@ -259,6 +259,12 @@ CASES = [
                  id="a-person's-bribe-accuses-both-sides"),
     pytest.param("On Thursday, the Daily Ledger reported that the Northwind police had taken disciplinary action against "
                  "16 officers over the shooting.", set(), id="taking-action-against-others-is-no-wrong"),
+    pytest.param("The Daily Ledger bureau chief for Spain and Portugal, Karim Nassar, said on Friday that Tom Reed "
+                 "had lied.", {("Karim Nassar", "ALLEGES", "Tom Reed")}, id="a-role-with-places-then-the-name"),
+    pytest.param("The FBI said Tom Reed was a member of the militia. Karim Nassar said Thursday the claim Tom Reed was a "
+                 "member of the militia was completely false.",
+                 {("FBI", "ALLEGES", "Tom Reed"), ("Karim Nassar", "DISPUTES", "Tom Reed")},
+                 id="the-claim-x-was-y-was-false"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

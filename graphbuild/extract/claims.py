@@ -212,7 +212,7 @@ class ClaimReader:
         # a harmful act's doer stands in its own clause; the one a recruitment is about may stand anywhere
         # in the content, as badly as the small model parses it ("the GRU cultivated Mark Feldman")
         scope = {t.i for t in tokens} if categorise([act]) in COMPROMISE_ACTS else {t.i for t in clause.subtree}
-        # "according to its report, titled 'Khartoum Is Not Safe for Women'": a work's title names no doer
+        # "according to its report, titled 'Riverton Is Not Safe'": a work's title names no doer
         scope -= {g.i for t in tokens if t.lemma_.lower() in ("title", "entitle") and t.pos_ == "VERB" for g in t.subtree}
         candidates = []
         for t in tokens:
@@ -458,7 +458,10 @@ class ClaimReader:
     def copula(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
         """"X was a Russian intelligence operation", "X is guilty", "X was behind the attack"."""
         piece = st.piece
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects_ = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "the claim Reed was a member": of two subjects the parse gave, the claim noun is not the one
+        subj = next((c for c in subjects_ if c.lemma_.lower() not in words("frames", "claim_nouns")), None) \
+            if len(subjects_) > 1 else (subjects_[0] if subjects_ else None)
         predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
         if subj is None and predicate is not None and predicate.pos_ == "NOUN":
             # "(what it called) the deliberate killing of its staff by X": X's act, with no subject named

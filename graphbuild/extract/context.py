@@ -240,12 +240,21 @@ class DocContext(PronounResolver, DescriptionResolver):
         return tuple(found) if len(found) >= 1 and doc[tok.left_edge.i - 2].text == "," else ()
 
     def _appositive_name(self, piece: int, tok: Token) -> tuple[int, ...]:
-        """"the two suspects, Ivan Petrov and Oleg Smirnov": the names in apposition."""
+        """"the two suspects, Ivan Petrov and Oleg Smirnov": the names in apposition; "the bureau chief for
+        A and B, NAME," where the parse hangs the name on the last word of the role's phrase."""
         for child in tok.children:
             if child.dep_ == "appos":
                 found = [self.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in self.entity_at]
                 if found:
                     return tuple(dict.fromkeys(found))
+        if tok.lemma_.lower() not in lexicon_words("roles", "words"):
+            return ()
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for obj in (g for g in prep.subtree if g.dep_ in ("pobj", "conj")):
+                for child in obj.children:
+                    lid = self.entity_at.get((piece, child.i))
+                    if child.dep_ == "appos" and lid is not None and self.label(lid) == "Person":
+                        return (lid,)
         return ()
 
     def _spokesperson_body(self, piece: int, tok: Token) -> tuple[int, ...]:

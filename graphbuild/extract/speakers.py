@@ -68,7 +68,7 @@ def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: l
 
 
 def reported_inside(qmap, sent: Span, st: Statement) -> bool:
-    """"“Furthermore, NSO said that they ...”": a report the quote's speaker gives (its cue inside the
+    """"“Furthermore, Vexor said that they ...”": a report the quote's speaker gives (its cue inside the
     quote that the sentence opens with), not the quote's attribution."""
     lo = st.content[0]
     first = next((t.i for t in sent if not t.is_punct and not t.is_space), sent.start)

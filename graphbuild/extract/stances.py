@@ -141,6 +141,9 @@ class StanceBuilder:
         self.reader.hint = self.frame_accused.get(st.sentence, ())
         found_claims = self.reader.claims(st)
         doc = self.ctx.doc(st.piece)
+        if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
+            self.dispute_about_named(st, sources)
+            return
         for found in found_claims:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
@@ -197,6 +200,16 @@ class StanceBuilder:
                 self.stance(reporter, at, "ALLEGES", original.sentence, f"{original.cue} / {latent.predicate}")
             return at
         return None
+
+    def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
+        """"said the claim Reed was a member of ... was completely false", too tangled to read as a
+        claim: it disputes the latest allegation about the one it names."""
+        lo, hi = st.content
+        named = {self.ctx.entity_at[(st.piece, i)] for i in range(lo, hi) if (st.piece, i) in self.ctx.entity_at}
+        latest = max((c for lid in named if lid not in sources for c in self.about.get(lid, ())), default=None)
+        if latest is not None:
+            for source in sources:
+                self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
