@@ -265,6 +265,17 @@ CASES = [
                  "member of the militia was completely false.",
                  {("FBI", "ALLEGES", "Tom Reed"), ("Karim Nassar", "DISPUTES", "Tom Reed")},
                  id="the-claim-x-was-y-was-false"),
+    pytest.param("CrowdStrike said it had found three pieces of malware used against banks in Asia. One of the programs "
+                 "has been linked to a hacking group known as Red Lantern, which has been tied to a raid on a film "
+                 "studio.", {("CrowdStrike", "ALLEGES", "Red Lantern")}, id="a-link-right-after-a-body's-findings"),
+    pytest.param("Ana Ruiz said she had found malware on the bank's servers. One of the programs has been linked to a "
+                 "hacking group known as Red Lantern, which has been tied to a raid on a film studio.",
+                 set(), id="a-person's-findings-do-not-claim-the-next-link"),
+    pytest.param("The Justice Department charged Petrenko, Zaytsev, and Morozov with fraud. During the raids, Petrenko, "
+                 "Zaytsev, and Morozov stole files from banks listed in London, such as Barclays, Lloyds and HSBC. They "
+                 "allegedly sold the stolen files to traders through a front company.",
+                 {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="they-are-the-listed-subjects-not-the-listed-victims"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

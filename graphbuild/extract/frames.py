@@ -211,7 +211,7 @@ class FrameReader:
     def _act_of(self, verb: Token, accused: Token | None) -> Token | None:
         """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
         bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
-        holders = [verb] + ([accused] if accused is not None else [])
+        holders = [verb] + ([accused, *accused.conjuncts] if accused is not None else [])  # "charged A, B and C with Z"
         order = list(words_in_order("frames", "act_preps"))
         found: list[tuple[int, int, Token]] = []
         if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):

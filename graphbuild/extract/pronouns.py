@@ -189,7 +189,7 @@ class PronounResolver:
         head = tok
         while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
-        out = []
+        out = list(self._names_listed_before(piece, head))  # "A, B, and C stole ...": C's list
         for t in (head, *head.conjuncts):
             lid = self.entity_at.get((piece, t.i))
             if lid is not None and lid not in out and self.is_party(lid):

@@ -25,6 +25,7 @@ EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", 
 AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
 REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
 LEGAL_WINDOW = 6
+ATTRIBUTION_LEMMAS = frozenset({"link", "tie", "connect", "associate", "attribute", "trace", "accuse", "blame", "suspect"})
 GENERIC_ACTS = frozenset({"allegation", "involvement", "wrongdoing", "crime", "crimes", "offence", "offense"})  # sentences after an arrest or a charge an unattributed charge may be its body's
 
 
@@ -50,6 +51,7 @@ class StanceBuilder:
         self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
         self.agency_accuser: tuple[int, ...] = ()
         self.unattributed: list[ClaimFound] = []  # joint allegations no named source has made yet
+        self.last_body_speaker: tuple[int, tuple[int, ...]] | None = None  # (sentence, body) that spoke last
 
     # --- allegations
 
@@ -126,7 +128,9 @@ class StanceBuilder:
         if st.reference:
             self.point_back(st)
             return
-        sources = st.sources or self.default_accuser(st.sentence)
+        if st.sources and st.kind in ("speech", "according") and all(self.ctx.label(lid) != "Person" for lid in st.sources):
+            self.last_body_speaker = (st.sentence, st.sources)
+        sources = st.sources or self.default_accuser(st.sentence) or self.reporting_body(st)
         if not sources:
             if st.kind == "alleged":
                 # "X and his wife allegedly took bribes", nobody's claim yet: the joint accused a later
@@ -311,6 +315,14 @@ class StanceBuilder:
             if kind is None or (kind == "Person" and all(people)) or (kind == "body" and not any(people)):
                 return subjects
         return ()
+
+    def reporting_body(self, st: Statement) -> tuple[int, ...]:
+        """"Vexor Labs said it had found three pieces of malware. One of them has been linked to the Red
+        Lantern group": an unattributed link right after a body's report of its findings is that body's."""
+        if st.kind != "alleged" or st.lemma not in ATTRIBUTION_LEMMAS or self.last_body_speaker is None:
+            return ()
+        at, sources = self.last_body_speaker
+        return sources if 0 < st.sentence - at <= 2 else ()
 
     def default_accuser(self, sentence: int) -> tuple[int, ...]:
         """The accuser an unattributed "allegedly" or "they face charges" belongs to: the state body that
