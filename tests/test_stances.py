@@ -276,6 +276,10 @@ CASES = [
                  "allegedly sold the stolen files to traders through a front company.",
                  {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
                  id="they-are-the-listed-subjects-not-the-listed-victims"),
+    pytest.param("Vexor is a payments company. In 2008, the company appointed Ernst & Young to audit its books. EY "
+                 "then audited the group for ten years. As allegations against the firm kept surfacing, a pattern "
+                 "emerged in how the company dealt with the criticism. They would aggressively deny any wrongdoing.",
+                 {("Vexor", "DISPUTES", "Vexor")}, id="they-for-a-company-named-by-description"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
