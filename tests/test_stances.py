@@ -280,6 +280,13 @@ CASES = [
                  "then audited the group for ten years. As allegations against the firm kept surfacing, a pattern "
                  "emerged in how the company dealt with the criticism. They would aggressively deny any wrongdoing.",
                  {("Vexor", "DISPUTES", "Vexor")}, id="they-for-a-company-named-by-description"),
+    pytest.param("Google said hackers from a group known as Red Lantern targeted the Ruiz campaign. Ana Ruiz said there "
+                 "was still no evidence the recent hacking attempts, which she said had failed, had anything at all to do with our "
+                 "vote.",
+                 {("Google", "ALLEGES", "Red Lantern"), ("Ana Ruiz", "DISPUTES", "Red Lantern")},
+                 id="no-evidence-the-attempts-had-anything-to-do-with"),
+    pytest.param("Ana Ruiz said Tom Reed had hacked the servers. \"I could not tell the board that they had lost the "
+                 "files,\" Lena Roth said.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="could-not-tell-that-denies-nothing"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -256,8 +256,8 @@ class ClaimReader:
                     obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                     if obj is not None:
                         return obj, denied
-            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
-                           and c.i > noun.i), None)
+            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl", "conj") and c.pos_ in ("VERB", "AUX")
+                           and c.i > noun.i and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)), None)
             if clause is None:  # "evidence in the file that ...": the that-clause hangs lower, or on the verb
                 clause = next((t for t in [*noun.subtree, *(t for t in tok.subtree if t.i > noun.i)]
                                if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")

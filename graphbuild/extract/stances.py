@@ -17,6 +17,7 @@ from dataclasses import replace
 from .acts import act_phrase, dates_in, has_wrongdoing
 from .claims import ClaimReader
 from .context import DocContext
+from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
 from .vocab import act_categories, normalise, terms, words
 
@@ -152,7 +153,7 @@ class StanceBuilder:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
                 continue  # a release on its own work ("we will not tolerate such attacks") denies only a wrong it names
-            if st.neutral and not st.accused and not self.valenced(found, st):
+            if st.neutral and not st.accused and not self.valenced(found, st) and not self.denies_accused(found, st, sources):
                 if found.negated and set(found.subjects) & set(sources) and st.kind != "release":
                     # "he says he had nothing to do with it": a denial of what is said about him
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
@@ -214,6 +215,19 @@ class StanceBuilder:
         if latest is not None:
             for source in sources:
                 self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
+
+    def denies_accused(self, found: ClaimFound, st: Statement, sources: tuple[int, ...]) -> bool:
+        """"no evidence the attempts had anything to do with the election": a denial about someone
+        others accuse here is a dispute, whatever words it uses."""
+        if not found.negated or not found.subjects or set(found.subjects) & set(sources) or not any(
+                self.supporters.get(c, set()) - set(sources) for lid in found.subjects for c in self.about.get(lid, ())):
+            return False
+        doc = self.ctx.doc(st.piece)
+        head = doc[found.token] if found.token >= 0 else None
+        # the clause's own negation or "no evidence" (not "I could not tell her that they ...")
+        return head is not None and (is_negated(head) or any(
+            t.lemma_.lower() in ("evidence", "proof", "sign", "indication") and any(c.lower_ == "no" for c in t.children)
+            for t in doc[st.content[0]:st.content[1]]))
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
