@@ -287,6 +287,10 @@ CASES = [
                  id="no-evidence-the-attempts-had-anything-to-do-with"),
     pytest.param("Ana Ruiz said Tom Reed had hacked the servers. \"I could not tell the board that they had lost the "
                  "files,\" Lena Roth said.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="could-not-tell-that-denies-nothing"),
+    pytest.param("The SEC is investigating Vexor Corp for fraud. \"That regulators are asking for documents does not "
+                 "mean they have found that anyone here has done anything wrong,\" said Ann Cole, spokeswoman for Vexor Corp.",
+                 {("SEC", "ALLEGES", "Vexor Corp"), ("Ann Cole", "DISPUTES", "Vexor Corp")},
+                 id="a-spokeswoman-says-no-one-did-anything-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -149,6 +149,15 @@ class StanceBuilder:
         if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
             self.dispute_about_named(st, sources)
             return
+        if st.kind in ("speech", "quote") and st.stance == "ALLEGES" and self.generic_denial(st) and any(
+                self.about.get(self.ctx.affiliation_of.get(source, -1)) for source in sources):
+            # "'... does not mean anyone has done anything wrong,' said X, a spokeswoman for Vexor"
+            for source in sources:
+                body = self.ctx.affiliation_of.get(source)
+                about = self.about.get(body, []) if body is not None else []
+                if about:
+                    self.stance(source, about[-1], "DISPUTES", st.sentence, st.cue)
+            return
         for found in found_claims:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
@@ -205,6 +214,15 @@ class StanceBuilder:
                 self.stance(reporter, at, "ALLEGES", original.sentence, f"{original.cue} / {latent.predicate}")
             return at
         return None
+
+    def generic_denial(self, st: Statement) -> bool:
+        """"no one did anything wrong", "does not mean anyone has done anything wrong": a negated wrong
+        whose doer is nobody in particular."""
+        doc = self.ctx.doc(st.piece)
+        tokens = doc[st.content[0]:st.content[1]]
+        generic = [t for t in tokens if t.lower_ in ("anyone", "anybody", "nobody") and t.dep_ in ("nsubj", "nsubjpass")]
+        return any((is_negated(t.head) or t.lower_ == "nobody" or any(is_negated(a) for a in t.head.ancestors))
+                   and has_wrongdoing(doc, t.head.i, max(g.i for g in t.head.subtree) + 1) for t in generic)
 
     def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
         """"said the claim Reed was a member of ... was completely false", too tangled to read as a
