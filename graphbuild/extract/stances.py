@@ -376,7 +376,8 @@ class StanceBuilder:
             targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
-        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"):
+        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"
+                                       or self.rejects_claims_on_self(st)):
             # "X denied any involvement in the attacks", "denied all allegations against the company" with no
             # claim about them before: a claim of its own
             accused = tuple(sorted(st.accused if st.kind == "defense" else sources))
@@ -392,6 +393,15 @@ class StanceBuilder:
             for source in sources:
                 if kind == "DISPUTES" or source not in self.claims[at].subjects:
                     self.stance(source, at, kind, st.sentence, st.cue)
+
+    def rejects_claims_on_self(self, st: Statement) -> bool:
+        """"X rejected the accusations as a witch hunt" with no accusation told before: the claims the
+        story has not told are about X."""
+        if st.kind != "reference" or st.stance != "DISPUTES" or st.owner or st.root < 0:
+            return False
+        noun = self.ctx.doc(st.piece)[st.root]
+        return noun.lemma_.lower() in ("accusation", "allegation", "charge", "claim") and noun.tag_ == "NNS" and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "by", "from") for c in noun.children)
 
     def echoed(self, st: Statement) -> list[int]:
         """"X said Y did Z, backing up claims by W": what X says in the sentence is W's claim too; W

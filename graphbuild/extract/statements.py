@@ -22,6 +22,7 @@ from .model import Statement
 from .vocab import normalise, speech_lemmas, words
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
+DISMISSIVE_NAMES = frozenset({"hunt", "witch", "conspiracy", "theory", "fantasy", "propaganda", "falsehood", "garbage", "rubbish", "fabrication", "farce", "sham"})
 
 
 ADJECTIVE_BODIES = {"congressional": frozenset({"congress", "committee", "house", "senate"}),
@@ -157,7 +158,8 @@ class StatementFinder(FrameReader):
             elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or mistagged_verb(tok):
                 st = (self.plea(piece, tok, index) or self.legal_action(piece, tok, sent, index)
                       or self.faces(piece, tok, sent, index) or self.defense(piece, tok, sent, index)
-                      or self.frame(piece, tok, sent, index) or self.speech(piece, tok, sent, index))
+                      or self.frame(piece, tok, sent, index) or self.called_claims(piece, tok, sent, index)
+                      or self.speech(piece, tok, sent, index))
                 if st is not None:
                     out.append(st)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "claim_nouns"):
@@ -407,6 +409,27 @@ class StatementFinder(FrameReader):
         if noun.pos_ not in ("NOUN", "PROPN"):
             return False
         return has_wrongdoing(noun.doc, noun.i, noun.i + 1) or noun.lemma_.lower() in words("claims", "doer_events")
+
+    def called_claims(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"called the claims baseless", "branded the allegations a lie": a dispute of the claims named."""
+        if verb.lemma_.lower() not in ("call", "brand", "label", "dismiss", "describe") or is_negated(verb) or is_supposed(verb, sent):
+            return None
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and (c.lemma_.lower() in words("frames", "claim_nouns")
+                                                                      or c.lower_ in CLAIM_PRONOUNS)), None)
+        named = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "dobj") and noun is not None
+                      and c.i > noun.i), None)
+        if named is None:
+            named = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                          if g.dep_ == "pobj"), None)  # "dismissed the claims as nonsense"
+        if noun is None or named is None:
+            return None
+        lemmas = {t.lemma_.lower() for t in named.subtree}
+        if not lemmas & (words("cues", "dispute_predicates") | DISMISSIVE_NAMES):
+            return None
+        sources, _ = self.sources(piece, verb)
+        if not sources:
+            return None
+        return self.reference(piece, verb, noun, sources, "DISPUTES", index)
 
     def reference(self, piece: int, verb: Token, noun: Token, sources: tuple[int, ...], stance: str,
                   index: int) -> Statement:
