@@ -298,6 +298,15 @@ CASES = [
                  {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="calling-claims-credible-disputes-nothing"),
     pytest.param("Tom Reed, the mayor, rejected the accusations as a political witch hunt.",
                  {("Tom Reed", "DISPUTES", "Tom Reed")}, id="rejecting-accusations-the-story-has-not-told"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth conspired to rig the vote.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "ALLEGES", "Lena Roth")},
+                 id="according-to-x-then-the-accused-the-parse-joined"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth met in Paris.", set(),
+                 id="according-to-x-a-meeting-is-no-wrong"),
+    pytest.param("Ana Ruiz's allegation that Tom Reed stole campaign funds was repeated by Lena Roth.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="x's-allegation-that-as-a-relative-clause"),
+    pytest.param("The indictment accuses Tom Reed of money laundering, the Justice Department said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed")}, id="the-indictment-the-speaker-names"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -411,3 +420,10 @@ def test_a_legal_frame_with_its_own_wrong_is_its_own_allegation(graph_of):
             alleged.setdefault(graph.nodes[s]["name"], set()).add(t)
     assert set(alleged) == {"Tom Reed", "Department of Justice"}
     assert not alleged["Tom Reed"] & alleged["Department of Justice"]
+
+
+def test_accused_by_x_of_an_act_names_the_act(graph_of):
+    graph = graph_of("Tom Reed has been accused by Ana Ruiz of stealing campaign funds.")
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Tom Reed")}
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert len(summaries) == 1 and "stealing campaign funds" in summaries[0]

@@ -212,6 +212,8 @@ class FrameReader:
         """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
         bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
         holders = [verb] + ([accused, *accused.conjuncts] if accused is not None else [])  # "charged A, B and C with Z"
+        # "was accused by X of stealing": the parse hangs the act on the agent's name
+        holders += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         order = list(words_in_order("frames", "act_preps"))
         found: list[tuple[int, int, Token]] = []
         if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):

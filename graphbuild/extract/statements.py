@@ -19,7 +19,7 @@ from .context import DocContext, is_copula
 from .frames import FrameReader
 from .grammar import cue_class, declined, is_negated, is_supposed, mistagged_verb, names_an_act, token_range
 from .model import Statement
-from .vocab import normalise, speech_lemmas, words
+from .vocab import has_act_word, normalise, speech_lemmas, words
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
 DISMISSIVE_NAMES = frozenset({"hunt", "witch", "conspiracy", "theory", "fantasy", "propaganda", "falsehood", "garbage", "rubbish", "fabrication", "farce", "sham"})
@@ -87,6 +87,12 @@ class StatementFinder(FrameReader):
             if found:
                 self.authors[lemma] = found
                 self.last_author = (found, ctx.sentence_of(piece, noun.i))
+                return found
+        if noun.dep_ == "nsubj" and noun.head.dep_ in ("ccomp", "parataxis") and noun.head.head.lemma_.lower() in speech_lemmas():
+            # "The indictment accuses X of Z, the Justice Department said": the speaker's document
+            found, _ = ctx.governing_subject(piece, noun.head.head)
+            found = tuple(lid for lid in found if ctx.is_party(lid))
+            if found:
                 return found
         if lemma in self.authors:
             return self.authors[lemma]
@@ -503,7 +509,25 @@ class StatementFinder(FrameReader):
         start, end = token_range(clause, frozenset({tok.i}))
         if not start <= tok.i < end:
             start, end = sent.start, sent.end
+        subjects = self.listed_after_source(piece, target, clause)
+        if subjects:
+            # "According to Ruiz, Reed and Roth conspired to rig the vote": the parse joined the
+            # clause's subjects to the source; the first name is the source, the others are accused
+            sources = tuple(lid for lid in sources if lid not in subjects)
+            if has_act_word(clause.doc, clause.i, max(t.i for t in clause.subtree) + 1):
+                return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end),
+                                 clause.i, accused=subjects, act=clause.i)
         return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end), clause.i)
+
+    def listed_after_source(self, piece: int, target: Token, clause: Token) -> tuple[int, ...]:
+        """The names conjoined to an "according to" source after a comma, when the clause has no subject."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children) or not target.conjuncts:
+            return ()
+        doc = target.doc
+        first_end = target.i + 1  # the name's head is its last word
+        if first_end >= len(doc) or doc[first_end].text != ",":
+            return ()
+        return tuple(lid for c in target.conjuncts for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
 
     def claim_noun(self, piece: int, noun: Token, sent: Span, index: int) -> Statement | None:
         """"X's claim that ...", "allegations by X that ...": the owner puts the clause forward."""
@@ -511,7 +535,8 @@ class StatementFinder(FrameReader):
         if noun.lower_ in CLAIM_PRONOUNS:
             return None
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX")
-                       and any(m.lower_ == "that" for m in c.children if m.dep_ in ("mark", "nsubj", "dobj"))), None)
+                       and any(m.lower_ == "that" for m in c.children if m.dep_ in ("mark", "nsubj", "dobj"))
+                       or c.dep_ == "relcl" and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
         if clause is None:
             return None
         owner: tuple[int, ...] = ()
