@@ -25,6 +25,7 @@ from .vocab import speech_lemmas, words
 MAX_SUBJECTS = 4
 # Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
 COMPROMISE_ACTS = frozenset({"recruitment", "cultivation", "kompromat"})
+DOUBT_NOUNS = frozenset({"doubt"})
 EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "basis", "trace"})
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
@@ -242,12 +243,15 @@ class ClaimReader:
     def evidence_clause(self, tok: Token) -> tuple[Token, bool] | None:
         """"there is no evidence that X did Z", "found no evidence of Z", "evidence shows that Z":
         the clause the evidence is about, and whether it is denied."""
-        nouns = [tok] if tok.lemma_.lower() in EVIDENCE_NOUNS else []
+        wanted = EVIDENCE_NOUNS | DOUBT_NOUNS
+        nouns = [tok] if tok.lemma_.lower() in wanted else []
         if is_copula(tok) or tok.lemma_ in ("find", "see", "have", "show", "provide", "offer", "present"):
-            nouns += [c for c in tok.children if c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in EVIDENCE_NOUNS]
+            nouns += [c for c in tok.children if c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in wanted]
         for noun in nouns:
             denied = any(c.lower_ in ("no", "little", "insufficient", "scant") for c in noun.children) or is_negated(tok) \
                 or any(c.dep_ == "neg" for c in noun.head.children)
+            if noun.lemma_.lower() in DOUBT_NOUNS:
+                denied = not denied  # "no doubt that X did it" affirms; "doubts that X did it" disputes
             for child in noun.children:
                 if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
                     return child, denied

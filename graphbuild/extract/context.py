@@ -274,7 +274,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         preps += [p for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("work", "serve", "act")
                   for p in c.children if p.dep_ == "prep"]  # "prosecutors working for the Justice Department"
         for prep in preps:
-            if prep.lower_ in ("for", "of", "at", "from", "with"):
+            if prep.lower_ in ("for", "of", "at", "from", "with", "in"):  # "prosecutors in the Justice Department"
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         found = self.refer(piece, obj)
