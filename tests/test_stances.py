@@ -316,6 +316,13 @@ CASES = [
     pytest.param("Prosecutors in the Justice Department say Tom Reed laundered money for the cartel. Officials in "
                  "Chicago say Lena Roth laundered money too.", {("Department of Justice", "ALLEGES", "Tom Reed")},
                  id="prosecutors-in-a-body-speak-for-it"),
+    pytest.param("Tom Reed was arrested on suspicion of spying for China, the FBI said.", {("FBI", "ALLEGES", "Tom Reed")},
+                 id="an-arrest-the-speaker-reports"),
+    pytest.param("Vexor Corp, which allegedly took 5 million dollars from the pension fund, hired new staff last year, "
+                 "Ana Ruiz said.", set(), id="an-allegedly-in-a-speaker's-words-stays-at-arm's-length"),
+    pytest.param("Tom Reed is alleged to have embezzled 5 million dollars, according to the indictment filed by "
+                 "prosecutors from the Justice Department.", {("Department of Justice", "ALLEGES", "Tom Reed")},
+                 id="an-indictment-filed-by-prosecutors-from-a-body"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

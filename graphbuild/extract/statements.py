@@ -75,6 +75,12 @@ class StatementFinder(FrameReader):
                         return found
             if child.dep_ == "acl" and child.lemma_.lower() in words("frames", "author_verbs"):
                 found = tuple(lid for a in ctx.agent_tokens(child) for lid in ctx.refer_phrase(piece, a))
+                if not found and ctx.agent_tokens(child):
+                    # "the indictment filed by prosecutors from the Justice Department": the body the parse
+                    # hung on the verb
+                    found = tuple(lid for p in child.children if p.dep_ == "prep" and p.lower_ in ("from", "at", "in")
+                                  for g in p.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g)
+                                  if ctx.label(lid) in ("Agency", "Organization"))
                 if found:
                     self.authors[lemma] = found
                     return found
@@ -191,10 +197,22 @@ class StatementFinder(FrameReader):
         if according:
             # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
             out = [replace(st, sources=according[0], kind="accusation") if st.kind == "alleged" else st for st in out]
+        out = [self.reported_accusation(st, out) for st in out]
         for st in out:
             if st.accusing and st.sources:
                 self.accusers.append(st.sources)
         return out
+
+    @staticmethod
+    def reported_accusation(st: Statement, found: list[Statement]) -> Statement:
+        """"Y was arrested on suspicion of Z, the FBI said": an unattributed accusation that a speaker of
+        the same sentence reports is the speaker's."""
+        if st.kind != "alleged" or st.sources or st.lemma not in words("frames", "accuse"):
+            return st  # an "allegedly" keeps the claim at arm's length, also in a speaker's words
+        anchor = st.act if st.act >= 0 else st.root
+        speaker = next((o for o in found if o.kind == "speech" and o.sources and o.stance == "ALLEGES"
+                        and o.content[0] <= anchor < o.content[1] and o.piece == st.piece), None)
+        return replace(st, sources=speaker.sources, kind="accusation") if speaker is not None else st
 
     def sentential_relatives(self, piece: int, found: list[Statement]) -> list[Statement]:
         """"X said Y is a contractor, which confirms statements made by Z": the ", which" clause speaks
