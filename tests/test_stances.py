@@ -323,6 +323,10 @@ CASES = [
     pytest.param("Tom Reed is alleged to have embezzled 5 million dollars, according to the indictment filed by "
                  "prosecutors from the Justice Department.", {("Department of Justice", "ALLEGES", "Tom Reed")},
                  id="an-indictment-filed-by-prosecutors-from-a-body"),
+    pytest.param("The scheme was run by Tom Reed and Lena Roth, prosecutors from the Justice Department said. The "
+                 "charity was run by Max Weber, Ana Ruiz said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Department of Justice", "ALLEGES", "Lena Roth")},
+                 id="a-passive-subject-names-the-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -650,8 +650,10 @@ class ClaimReader:
         names = " and ".join(self.ctx.entities[lid].name for lid in subjects)
         if head is None:
             return names
-        skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
-                for t in c.subtree}
+        # a passive with its doer keeps its subject ("the scheme was run") and drops the "by" phrase
+        passive_doer = any(c.dep_ == "agent" for c in head.children)
+        dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
+        skip = {t.i for c in head.children if c.dep_ in dropped for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
             j = i + 1
