@@ -327,6 +327,15 @@ CASES = [
                  "charity was run by Max Weber, Ana Ruiz said.",
                  {("Department of Justice", "ALLEGES", "Tom Reed"), ("Department of Justice", "ALLEGES", "Lena Roth")},
                  id="a-passive-subject-names-the-wrong"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. Vexor Corp said in a statement that the lawsuit was without merit.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="a-lawsuit-without-merit"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. In a statement, the company called the lawsuit frivolous.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="called-the-lawsuit-frivolous"),
+    pytest.param("In her lawsuit, Ana Ruiz says Tom Reed fired her after she rejected his advances. Ana Ruiz said in an "
+                 "interview that Max Weber fired her too.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="what-a-lawsuit-says-accuses"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -447,3 +456,10 @@ def test_accused_by_x_of_an_act_names_the_act(graph_of):
     assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Tom Reed")}
     summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
     assert len(summaries) == 1 and "stealing campaign funds" in summaries[0]
+
+
+def test_a_lawsuit_alleging_a_wrong_is_one_allegation(graph_of):
+    graph = graph_of("Ana Ruiz sued Vexor Corp on Monday, alleging the company had fired her for reporting fraud.")
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Vexor Corp")}
+    assert len(summaries) == 1 and "fired her" in summaries[0]

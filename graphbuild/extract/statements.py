@@ -22,6 +22,7 @@ from .model import Statement
 from .vocab import has_act_word, normalise, speech_lemmas, words
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
+LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "indictment", "filing", "affidavit", "petition", "testimony"})
 DISMISSIVE_NAMES = frozenset({"hunt", "witch", "conspiracy", "theory", "fantasy", "propaganda", "falsehood", "garbage", "rubbish", "fabrication", "farce", "sham"})
 
 
@@ -34,6 +35,12 @@ LEGAL_ACTS = frozenset({"arrest", "detain", "charge", "indict", "prosecute", "ac
 
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def in_legal_filing(verb: Token) -> bool:
+    """"In her lawsuit, X says ...", "X said in the complaint that ...": what a filing says accuses."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in LEGAL_FILINGS
+                                                             for g in c.children) for c in verb.children)
 
 
 class StatementFinder(FrameReader):
@@ -265,7 +272,7 @@ class StatementFinder(FrameReader):
         if not sources:
             return None
         lemma = verb.lemma_.lower()
-        neutral = lemma not in words("cues", "strong")
+        neutral = lemma not in words("cues", "strong") and not in_legal_filing(verb)
         content = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")), None)
         if content is not None and any(c.dep_ == "dobj" and c.lower_ == "what" for c in content.children):
             # "denounced what it said was the killing of its staff": the second clause is what is condemned
@@ -364,10 +371,13 @@ class StatementFinder(FrameReader):
             return None
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
-        if subj is None or pred is None or subj.lemma_.lower() not in words("frames", "claim_nouns") or subj.lower_ in CLAIM_PRONOUNS:
+        without = next((g for c in clause.children if c.dep_ == "prep" and c.lower_ == "without" for g in c.children
+                        if g.dep_ == "pobj" and g.lemma_.lower() in ("merit", "basis", "foundation", "substance")), None)
+        if subj is None or pred is None and without is None or subj.lemma_.lower() not in words("frames", "claim_nouns") \
+                or subj.lower_ in CLAIM_PRONOUNS:
             return None
-        if pred.lemma_.lower() not in words("cues", "dispute_predicates") or is_negated(clause):
-            return None
+        if pred is not None and pred.lemma_.lower() not in words("cues", "dispute_predicates") or is_negated(clause):
+            return None  # "the lawsuit was without merit" is a dispute too
         inner = next((c for c in subj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX")), None)
         owner = tuple(lid for c in subj.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
         return inner, owner
