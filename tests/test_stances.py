@@ -336,6 +336,9 @@ CASES = [
     pytest.param("In her lawsuit, Ana Ruiz says Tom Reed fired her after she rejected his advances. Ana Ruiz said in an "
                  "interview that Max Weber fired her too.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
                  id="what-a-lawsuit-says-accuses"),
+    pytest.param("Researchers at CrowdStrike said the malware bore the hallmarks of Red Lantern. CrowdStrike said the "
+                 "new phone bore the hallmarks of Vexor Corp.", {("CrowdStrike", "ALLEGES", "Red Lantern")},
+                 id="malware-bearing-the-hallmarks-of-a-group"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -25,6 +25,7 @@ from .vocab import speech_lemmas, words
 MAX_SUBJECTS = 4
 # Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
 COMPROMISE_ACTS = frozenset({"recruitment", "cultivation", "kompromat"})
+MARK_NOUNS = frozenset({"hallmark", "signature", "fingerprint", "trademark", "marking"})
 DOUBT_NOUNS = frozenset({"doubt"})
 EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "basis", "trace"})
 SUMMARY_TOKENS = 28
@@ -323,6 +324,13 @@ class ClaimReader:
             event = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("claims", "doer_events")), None)
             if event is not None:  # "it has observed attempts by X to break into ...": X's attempts
                 return self.nominal(st, event, negated)
+        marked = self.hallmarks_of(piece, verb)
+        if marked:
+            # "the malware bore the hallmarks of X": X is the one behind what bears them
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            act = categorise(list(subj.subtree)) if subj is not None else None
+            return ClaimFound(marked, act or "attribution", verb.lemma_.lower(), negated,
+                              self.summary(piece, marked, verb), verb.i, ())
         doers, patients, passive = self.arguments(piece, verb)
         act_tok = self.handed_over(piece, verb)
         targets = self.compromised(piece, verb, act_tok)
@@ -365,6 +373,17 @@ class ClaimReader:
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
         return ClaimFound(subjects, act, predicate, negated, self.summary(piece, subjects, verb), verb.i,
                           self.clean(others, subjects))
+
+    def hallmarks_of(self, piece: int, verb: Token) -> tuple[int, ...]:
+        """The named doer whose marks something bears: "bore the hallmarks of X", "has X's fingerprints"."""
+        if verb.lemma_.lower() not in ("bear", "carry", "have", "show", "match"):
+            return ()
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS), None)
+        if obj is None:
+            return ()
+        owners = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        owners += [c for c in obj.children if c.dep_ == "poss"]
+        return tuple(dict.fromkeys(lid for o in owners for lid in self.parties(piece, o)))[:MAX_SUBJECTS]
 
     @staticmethod
     def sanctioning(verb: Token) -> bool:
@@ -652,7 +671,9 @@ class ClaimReader:
             return names
         # a passive with its doer keeps its subject ("the scheme was run") and drops the "by" phrase
         passive_doer = any(c.dep_ == "agent" for c in head.children)
-        dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
+        marked = any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children)  # "the malware bore ..."
+        dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else (
+            ("mark", "punct", "cc") if marked else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc"))
         skip = {t.i for c in head.children if c.dep_ in dropped for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas

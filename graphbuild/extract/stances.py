@@ -15,7 +15,7 @@ from functools import cache
 from dataclasses import replace
 
 from .acts import act_phrase, dates_in, has_wrongdoing
-from .claims import ClaimReader
+from .claims import MARK_NOUNS, ClaimReader
 from .context import DocContext
 from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
@@ -274,9 +274,10 @@ class StanceBuilder:
         if any(c.dep_ == "attr" and ClaimReader.member_of_wrongdoers(c) for c in head.children):
             return True  # "was part of a ring that took bribes": the group's wrong is the member's
         tokens = act_phrase(head)
-        if any(c.dep_ == "agent" for c in head.children):
-            # "the scheme was run by X": a passive's subject is what the doer did
-            tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ == "nsubjpass" for t in c.subtree},
+        if any(c.dep_ == "agent" for c in head.children) or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children):
+            # "the scheme was run by X", "the malware bore the hallmarks of X": the subject is the wrong
+            tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree},
                             key=lambda t: t.i)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
