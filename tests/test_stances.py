@@ -339,6 +339,8 @@ CASES = [
     pytest.param("Researchers at CrowdStrike said the malware bore the hallmarks of Red Lantern. CrowdStrike said the "
                  "new phone bore the hallmarks of Vexor Corp.", {("CrowdStrike", "ALLEGES", "Red Lantern")},
                  id="malware-bearing-the-hallmarks-of-a-group"),
+    pytest.param("Tom Reed was fined 2 million dollars by the SEC for insider trading.", {("SEC", "ALLEGES", "Tom Reed")},
+                 id="fined-by-a-regulator"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
