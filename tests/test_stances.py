@@ -344,6 +344,8 @@ CASES = [
     pytest.param("Ana Ruiz reiterated that Tom Reed took bribes. Lena Roth implied that Max Weber took bribes too.",
                  {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "ALLEGES", "Max Weber")},
                  id="reiterated-and-implied"),
+    pytest.param("Lena Roth praised the mayor. \"He stole from the people who trusted him,\" Ana Ruiz said of Tom Reed.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="said-of-x-with-the-quote-before"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -19,6 +19,7 @@ from .context import DocContext, is_copula
 from .frames import FrameReader
 from .grammar import cue_class, declined, is_negated, is_supposed, mistagged_verb, names_an_act, token_range
 from .model import Statement
+from .pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS
 from .vocab import has_act_word, normalise, speech_lemmas, words
 CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
@@ -180,6 +181,7 @@ class StatementFinder(FrameReader):
                       or self.frame(piece, tok, sent, index) or self.called_claims(piece, tok, sent, index)
                       or self.speech(piece, tok, sent, index))
                 if st is not None:
+                    self.said_of(piece, tok, st)
                     out.append(st)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "claim_nouns"):
                 st = self.claim_noun(piece, tok, sent, index)
@@ -443,6 +445,22 @@ class StatementFinder(FrameReader):
         if noun.pos_ not in ("NOUN", "PROPN"):
             return False
         return has_wrongdoing(noun.doc, noun.i, noun.i + 1) or noun.lemma_.lower() in words("claims", "doer_events")
+
+    def said_of(self, piece: int, verb: Token, st: Statement) -> None:
+        """"'He stole from them,' Ruiz said of Reed": the pronouns of the quote are the one it is said of."""
+        if st.kind not in ("speech", "quote") or verb.lemma_.lower() not in ("say", "write", "tell", "add"):
+            return
+        about = tuple(lid for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj" for lid in self.ctx.refer_phrase(piece, g) if self.ctx.is_party(lid))
+        if not about or set(about) & set(st.sources):
+            return
+        people = all(self.ctx.label(lid) == "Person" for lid in about)
+        wanted = (PERSON_PRONOUNS if people and len(about) == 1 else frozenset()) | (
+            PLURAL_PRONOUNS if len(about) > 1 or not people else frozenset())
+        doc = self.ctx.doc(piece)
+        for i in range(*st.content):
+            if doc[i].lower_ in wanted and self.ctx.inside_quote(piece, i):
+                self.ctx.pronoun_of[(piece, i)] = about
 
     def called_claims(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
         """"called the claims baseless", "branded the allegations a lie": a dispute of the claims named."""
