@@ -15,7 +15,8 @@ from functools import cache
 from dataclasses import replace
 
 from .acts import act_phrase, dates_in, has_wrongdoing
-from .claims import MARK_NOUNS, ClaimReader
+from .claims import ClaimReader
+from .predicates import MARK_NOUNS
 from .context import DocContext
 from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
