@@ -249,6 +249,10 @@ class StatementFinder(FrameReader, ReportReader):
             # "denied it was him", "confirmed that this was true": a stance on the claim under discussion
             return Statement(sources, "reference", stance, f"{verb.text} … {content.text}", index, piece,
                              token_range(content), content.i, reference=True)
+        if content is None and obj is None and verb.dep_ == "relcl" and stance != "ALLEGES" \
+                and verb.head.lemma_.lower() in words("frames", "claim_nouns") and verb.head.lower_ not in CLAIM_PRONOUNS:
+            # "..., a claim the station rejected": a stance on the claim the noun stands for
+            return self.reference(piece, verb, verb.head, sources, stance, index)
         if content is None and lemma in words("cues", "weak_disputes"):
             return None  # "slammed the decision": criticism, not a stance on a claim
         if content is None:
