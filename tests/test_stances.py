@@ -228,6 +228,146 @@ CASES = [
                  "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
+    pytest.param("The Justice Department said that during the raids, Petrenko, Zaytsev, and Morozov stole files from "
+                 "dozens of banks.", {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="a-list-of-subjects-the-parse-split"),
+    pytest.param("Ana Ruiz accused the Chicago police of ignoring calls for help. Residents called the Austin Police "
+                 "District. Chicago's then police chief Tom Becker later defended his officers, saying staff had been "
+                 "sent elsewhere.", {("Ana Ruiz", "ALLEGES", "Chicago police"), ("Tom Becker", "DISPUTES", "Chicago police")},
+                 id="a-place's-police-chief-defends-its-police"),
+    pytest.param("Ana Ruiz said Senator Paula Grant offered Tom Reed a pardon on behalf of President Mark Olsen. Mr "
+                 "Olsen has denied that Grant made any such offer.",
+                 {("Ana Ruiz", "ALLEGES", "Paula Grant"), ("Mark Olsen", "DISPUTES", "Paula Grant")},
+                 id="a-denial-makes-the-report-it-answers-an-allegation"),
+    pytest.param("Federal prosecutors from the Justice Department charged Mayor Tom Reed with bribery. Ana Ruiz "
+                 "testified that Reed had demanded a bribe from her company.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "CORROBORATES", "Tom Reed")},
+                 id="a-witness-backs-the-prosecution"),
+    pytest.param("\"Not only did Northwind Bank hide the losses, but it also lied about them,\" Ana Ruiz explained. "
+                 "\"Furthermore, Northwind Bank said that it had fixed its controls. We see abuses by Northwind Bank every "
+                 "month, but we almost never see Northwind Bank take action like this.\"",
+                 {("Ana Ruiz", "ALLEGES", "Northwind Bank")}, id="a-report-inside-a-quote-is-not-its-attribution"),
+    pytest.param("Ana Ruiz said the GRU recruited Mayor Tom Reed. Throughout his term, Reed downplayed Russia's threats.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="downplaying-another's-threats-denies-nothing-of-one's-own"),
+    pytest.param("The Khan case shows that there were hacks in the reporter's circle before his murder, according to "
+                 "Lena Roth.", set(), id="a-case-named-after-someone-is-not-their-act"),
+    pytest.param("President Anna Lind governed until 2006. Tom Baker told investigators that Northwind Corp had paid $2 "
+                 "million in bribes to the Lind administration for road contracts.", {("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-company's-bribes-accuse-the-official-bribed"),
+    pytest.param("Tom Baker told investigators that Ivan Petrov bribed Mayor Anna Lind.",
+                 {("Tom Baker", "ALLEGES", "Ivan Petrov"), ("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-person's-bribe-accuses-both-sides"),
+    pytest.param("On Thursday, the Daily Ledger reported that the Northwind police had taken disciplinary action against "
+                 "16 officers over the shooting.", set(), id="taking-action-against-others-is-no-wrong"),
+    pytest.param("The Daily Ledger bureau chief for Spain and Portugal, Karim Nassar, said on Friday that Tom Reed "
+                 "had lied.", {("Karim Nassar", "ALLEGES", "Tom Reed")}, id="a-role-with-places-then-the-name"),
+    pytest.param("The FBI said Tom Reed was a member of the militia. Karim Nassar said Thursday the claim Tom Reed was a "
+                 "member of the militia was completely false.",
+                 {("FBI", "ALLEGES", "Tom Reed"), ("Karim Nassar", "DISPUTES", "Tom Reed")},
+                 id="the-claim-x-was-y-was-false"),
+    pytest.param("CrowdStrike said it had found three pieces of malware used against banks in Asia. One of the programs "
+                 "has been linked to a hacking group known as Red Lantern, which has been tied to a raid on a film "
+                 "studio.", {("CrowdStrike", "ALLEGES", "Red Lantern")}, id="a-link-right-after-a-body's-findings"),
+    pytest.param("Ana Ruiz said she had found malware on the bank's servers. One of the programs has been linked to a "
+                 "hacking group known as Red Lantern, which has been tied to a raid on a film studio.",
+                 set(), id="a-person's-findings-do-not-claim-the-next-link"),
+    pytest.param("The Justice Department charged Petrenko, Zaytsev, and Morozov with fraud. During the raids, Petrenko, "
+                 "Zaytsev, and Morozov stole files from banks listed in London, such as Barclays, Lloyds and HSBC. They "
+                 "allegedly sold the stolen files to traders through a front company.",
+                 {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="they-are-the-listed-subjects-not-the-listed-victims"),
+    pytest.param("Vexor is a payments company. In 2008, the company appointed Ernst & Young to audit its books. EY "
+                 "then audited the group for ten years. As allegations against the firm kept surfacing, a pattern "
+                 "emerged in how the company dealt with the criticism. They would aggressively deny any wrongdoing.",
+                 {("Vexor", "DISPUTES", "Vexor")}, id="they-for-a-company-named-by-description"),
+    pytest.param("Google said hackers from a group known as Red Lantern targeted the Ruiz campaign. Ana Ruiz said there "
+                 "was still no evidence the recent hacking attempts, which she said had failed, had anything at all to do with our "
+                 "vote.",
+                 {("Google", "ALLEGES", "Red Lantern"), ("Ana Ruiz", "DISPUTES", "Red Lantern")},
+                 id="no-evidence-the-attempts-had-anything-to-do-with"),
+    pytest.param("Ana Ruiz said Tom Reed had hacked the servers. \"I could not tell the board that they had lost the "
+                 "files,\" Lena Roth said.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="could-not-tell-that-denies-nothing"),
+    pytest.param("The SEC is investigating Vexor Corp for fraud. \"That regulators are asking for documents does not "
+                 "mean they have found that anyone here has done anything wrong,\" said Ann Cole, spokeswoman for Vexor Corp.",
+                 {("SEC", "ALLEGES", "Vexor Corp"), ("Ann Cole", "DISPUTES", "Vexor Corp")},
+                 id="a-spokeswoman-says-no-one-did-anything-wrong"),
+    pytest.param("Ana Ruiz claims Tom Reed embezzled millions. Reed's lawyer, Max Weber, called the claims baseless.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Max Weber", "DISPUTES", "Tom Reed")},
+                 id="called-the-claims-baseless"),
+    pytest.param("Ana Ruiz claims Tom Reed embezzled millions. Lena Roth called the claims credible.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="calling-claims-credible-disputes-nothing"),
+    pytest.param("Tom Reed, the mayor, rejected the accusations as a political witch hunt.",
+                 {("Tom Reed", "DISPUTES", "Tom Reed")}, id="rejecting-accusations-the-story-has-not-told"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth conspired to rig the vote.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "ALLEGES", "Lena Roth")},
+                 id="according-to-x-then-the-accused-the-parse-joined"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth met in Paris.", set(),
+                 id="according-to-x-a-meeting-is-no-wrong"),
+    pytest.param("Ana Ruiz's allegation that Tom Reed stole campaign funds was repeated by Lena Roth.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="x's-allegation-that-as-a-relative-clause"),
+    pytest.param("The indictment accuses Tom Reed of money laundering, the Justice Department said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed")}, id="the-indictment-the-speaker-names"),
+    pytest.param("Lena Roth said Tom Reed was a Russian agent. Ana Ruiz said Max Weber was a real estate agent.",
+                 {("Lena Roth", "ALLEGES", "Tom Reed")}, id="a-national-agent-is-an-accusation"),
+    pytest.param("Lena Roth said she had no doubt that Tom Reed took bribes.", {("Lena Roth", "ALLEGES", "Tom Reed")},
+                 id="no-doubt-that-affirms"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes. Lena Roth said she had doubts that Tom Reed took bribes.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "DISPUTES", "Tom Reed")}, id="doubts-that-disputes"),
+    pytest.param("Prosecutors in the Justice Department say Tom Reed laundered money for the cartel. Officials in "
+                 "Chicago say Lena Roth laundered money too.", {("Department of Justice", "ALLEGES", "Tom Reed")},
+                 id="prosecutors-in-a-body-speak-for-it"),
+    pytest.param("Tom Reed was arrested on suspicion of spying for China, the FBI said.", {("FBI", "ALLEGES", "Tom Reed")},
+                 id="an-arrest-the-speaker-reports"),
+    pytest.param("Vexor Corp, which allegedly took 5 million dollars from the pension fund, hired new staff last year, "
+                 "Ana Ruiz said.", set(), id="an-allegedly-in-a-speaker's-words-stays-at-arm's-length"),
+    pytest.param("Tom Reed is alleged to have embezzled 5 million dollars, according to the indictment filed by "
+                 "prosecutors from the Justice Department.", {("Department of Justice", "ALLEGES", "Tom Reed")},
+                 id="an-indictment-filed-by-prosecutors-from-a-body"),
+    pytest.param("The scheme was run by Tom Reed and Lena Roth, prosecutors from the Justice Department said. The "
+                 "charity was run by Max Weber, Ana Ruiz said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Department of Justice", "ALLEGES", "Lena Roth")},
+                 id="a-passive-subject-names-the-wrong"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. Vexor Corp said in a statement that the lawsuit was without merit.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="a-lawsuit-without-merit"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. In a statement, the company called the lawsuit frivolous.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="called-the-lawsuit-frivolous"),
+    pytest.param("In her lawsuit, Ana Ruiz says Tom Reed fired her after she rejected his advances. Ana Ruiz said in an "
+                 "interview that Max Weber fired her too.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="what-a-lawsuit-says-accuses"),
+    pytest.param("Researchers at CrowdStrike said the malware bore the hallmarks of Red Lantern. CrowdStrike said the "
+                 "new phone bore the hallmarks of Vexor Corp.", {("CrowdStrike", "ALLEGES", "Red Lantern")},
+                 id="malware-bearing-the-hallmarks-of-a-group"),
+    pytest.param("Tom Reed was fined 2 million dollars by the SEC for insider trading.", {("SEC", "ALLEGES", "Tom Reed")},
+                 id="fined-by-a-regulator"),
+    pytest.param("Ana Ruiz reiterated that Tom Reed took bribes. Lena Roth implied that Max Weber took bribes too.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "ALLEGES", "Max Weber")},
+                 id="reiterated-and-implied"),
+    pytest.param("Lena Roth praised the mayor. \"He stole from the people who trusted him,\" Ana Ruiz said of Tom Reed.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="said-of-x-with-the-quote-before"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes, an allegation Reed denied.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")}, id="an-allegation-x-denied"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes, a claim Lena Roth confirmed.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "CORROBORATES", "Tom Reed")}, id="a-claim-x-confirmed"),
+    pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
+                 {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
+    pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
+                 {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="branded-a-body"),
+    pytest.param("Carlo Ferri, a parliamentary assistant, confessed to investigators that he was part of a ring "
+                 "that took bribes from a foreign government.", {("Carlo Ferri", "ALLEGES", "Carlo Ferri")},
+                 id="confessed-membership-of-a-ring"),
+    pytest.param("Police chief Max Roth said Anna Weber was a member of a network that smuggled weapons into the "
+                 "country. Anna Weber is also a member of a club that organises charity runs, Max Roth said.",
+                 {("Max Roth", "ALLEGES", "Anna Weber")}, id="member-of-a-group-defined-by-its-wrong"),
+    pytest.param("Google did not say whether state hackers from Moscow tried to get into the Ruiz campaign but did say "
+                 "that hackers of a Chinese group known as Red Lantern targeted the campaign.",
+                 {("Google", "ALLEGES", "Red Lantern")}, id="did-not-say-whether-but-did-say"),
+    pytest.param("The Google report finds that Russian military intelligence keeps chasing election targets, Anna "
+                 "Lind said. It meddled in the 2018 vote by breaking into the party's servers, FBI investigators have "
+                 "found.", {("Google", "ALLEGES", "GRU"), ("Anna Lind", "CORROBORATES", "GRU"), ("FBI", "ALLEGES", "GRU")},
+                 id="it-is-the-clause-subject-not-the-post-owner"),
+
 ]
 
 
@@ -312,3 +452,28 @@ def test_exposing_wrongs_is_no_wrong(graph_of):
     text = ("Ann Cole runs a small newsletter. The Amnesty International report said Tom Reed exposed torture and "
             "brutality in the prisons of the region.")
     assert stance_edges(graph_of(text)) == set()
+
+
+def test_a_legal_frame_with_its_own_wrong_is_its_own_allegation(graph_of):
+    graph = graph_of("Tom Reed called Ana Ruiz a spy. The Justice Department filed a lawsuit against Ana Ruiz, alleging "
+                     "she breached her nondisclosure agreements.")
+    alleged: dict[str, set[str]] = {}
+    for s, t, d in graph.edges(data=True):
+        if d["type"] == "ALLEGES":
+            alleged.setdefault(graph.nodes[s]["name"], set()).add(t)
+    assert set(alleged) == {"Tom Reed", "Department of Justice"}
+    assert not alleged["Tom Reed"] & alleged["Department of Justice"]
+
+
+def test_accused_by_x_of_an_act_names_the_act(graph_of):
+    graph = graph_of("Tom Reed has been accused by Ana Ruiz of stealing campaign funds.")
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Tom Reed")}
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert len(summaries) == 1 and "stealing campaign funds" in summaries[0]
+
+
+def test_a_lawsuit_alleging_a_wrong_is_one_allegation(graph_of):
+    graph = graph_of("Ana Ruiz sued Vexor Corp on Monday, alleging the company had fired her for reporting fraud.")
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Vexor Corp")}
+    assert len(summaries) == 1 and "fired her" in summaries[0]

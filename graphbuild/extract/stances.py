@@ -16,15 +16,19 @@ from dataclasses import replace
 
 from .acts import act_phrase, dates_in, has_wrongdoing
 from .claims import ClaimReader
+from .predicates import MARK_NOUNS
 from .context import DocContext
+from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
-from .vocab import act_categories, normalise, words
+from .vocab import act_categories, normalise, terms, words
 
 EXCUSING_ADVERBS = frozenset({"only", "merely", "just", "simply", "solely", "purely"})
 EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", "follow", "comply"})
 AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
 REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
-LEGAL_WINDOW = 6  # sentences after an arrest or a charge an unattributed charge may be its body's
+LEGAL_WINDOW = 6
+ATTRIBUTION_LEMMAS = frozenset({"link", "tie", "connect", "associate", "attribute", "trace", "accuse", "blame", "suspect"})
+GENERIC_ACTS = frozenset({"allegation", "involvement", "wrongdoing", "crime", "crimes", "offence", "offense"})  # sentences after an arrest or a charge an unattributed charge may be its body's
 
 
 class StanceBuilder:
@@ -49,6 +53,7 @@ class StanceBuilder:
         self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
         self.agency_accuser: tuple[int, ...] = ()
         self.unattributed: list[ClaimFound] = []  # joint allegations no named source has made yet
+        self.last_body_speaker: tuple[int, tuple[int, ...]] | None = None  # (sentence, body) that spoke last
 
     # --- allegations
 
@@ -89,6 +94,17 @@ class StanceBuilder:
                 self.about[lid].append(at)
         return at
 
+    def names_own_act(self, found: ClaimFound, st: Statement) -> bool:
+        """"a lawsuit alleging he breached his agreements", "charged that he took her off the show" name
+        an act of their own; "was charged in the case", "were also sanctioned" do not."""
+        if found.act in GENERIC_ACTS:
+            return False
+        wrongs = terms("claims", "wrongdoing.words")
+        if found.act in wrongs.words or bool(wrongs.stems) and found.act.startswith(wrongs.stems):
+            return True
+        head = self.ctx.doc(st.piece)[found.token] if found.token >= 0 else None
+        return head is not None and head.pos_ == "VERB" and any(c.dep_ in ("dobj", "prt") for c in head.children)
+
     def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
         """Record a stance; each sentence that states it again is more evidence for the same edge."""
         if (source, claim, kind, sentence) in self.evidenced:
@@ -114,7 +130,9 @@ class StanceBuilder:
         if st.reference:
             self.point_back(st)
             return
-        sources = st.sources or self.default_accuser(st.sentence)
+        if st.sources and st.kind in ("speech", "according") and all(self.ctx.label(lid) != "Person" for lid in st.sources):
+            self.last_body_speaker = (st.sentence, st.sources)
+        sources = st.sources or self.default_accuser(st.sentence) or self.reporting_body(st)
         if not sources:
             if st.kind == "alleged":
                 # "X and his wife allegedly took bribes", nobody's claim yet: the joint accused a later
@@ -129,11 +147,23 @@ class StanceBuilder:
         self.reader.hint = self.frame_accused.get(st.sentence, ())
         found_claims = self.reader.claims(st)
         doc = self.ctx.doc(st.piece)
+        if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
+            self.dispute_about_named(st, sources)
+            return
+        if st.kind in ("speech", "quote") and st.stance == "ALLEGES" and self.generic_denial(st) and any(
+                self.about.get(self.ctx.affiliation_of.get(source, -1)) for source in sources):
+            # "'... does not mean anyone has done anything wrong,' said X, a spokeswoman for Vexor"
+            for source in sources:
+                body = self.ctx.affiliation_of.get(source)
+                about = self.about.get(body, []) if body is not None else []
+                if about:
+                    self.stance(source, about[-1], "DISPUTES", st.sentence, st.cue)
+            return
         for found in found_claims:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
                 continue  # a release on its own work ("we will not tolerate such attacks") denies only a wrong it names
-            if st.neutral and not st.accused and not self.valenced(found, st):
+            if st.neutral and not st.accused and not self.valenced(found, st) and not self.denies_accused(found, st, sources):
                 if found.negated and set(found.subjects) & set(sources) and st.kind != "release":
                     # "he says he had nothing to do with it": a denial of what is said about him
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
@@ -157,13 +187,66 @@ class StanceBuilder:
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
             if kind == "ALLEGES" and set(found.subjects) <= own and st.lemma not in words("claims", "self_claims"):
                 continue  # "OFAC's action demonstrates ..., said the director of OFAC": its own body's work
-            at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
+            at = self.answered_report(st, found, sources) if kind == "DISPUTES" else None
+            if at is None:
+                at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused) and not self.names_own_act(found, st))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
                 stance = kind
                 if stance == "ALLEGES" and self.backs(st, at, source):
                     stance = "CORROBORATES"
                 self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
+
+    def answered_report(self, st: Statement, found: ClaimFound, sources: tuple[int, ...]) -> int | None:
+        """"Cole said Grant offered Reed a pardon. Olsen denied that Grant made any such offer": a
+        denial just after a plain report about the same subject answers it, which makes the report an
+        allegation and the denial a dispute of it."""
+        for sentence, latent, original, reporters in reversed(self.latent):
+            if st.sentence - sentence > 2:
+                break
+            if sentence == st.sentence or set(reporters) & set(sources) or not set(latent.subjects) & set(found.subjects):
+                continue
+            if any(at_sentence == sentence for at_sentence, _ in self.recent if at_sentence >= sentence):
+                continue  # answered already: that sentence's report is an allegation with its own stances
+            if found.act != latent.act and {found.act, latent.act} <= category_names():
+                continue  # a denial of another wrong
+            at = self.claim(latent, original.sentence, original.cue)
+            for reporter in reporters:
+                self.stance(reporter, at, "ALLEGES", original.sentence, f"{original.cue} / {latent.predicate}")
+            return at
+        return None
+
+    def generic_denial(self, st: Statement) -> bool:
+        """"no one did anything wrong", "does not mean anyone has done anything wrong": a negated wrong
+        whose doer is nobody in particular."""
+        doc = self.ctx.doc(st.piece)
+        tokens = doc[st.content[0]:st.content[1]]
+        generic = [t for t in tokens if t.lower_ in ("anyone", "anybody", "nobody") and t.dep_ in ("nsubj", "nsubjpass")]
+        return any((is_negated(t.head) or t.lower_ == "nobody" or any(is_negated(a) for a in t.head.ancestors))
+                   and has_wrongdoing(doc, t.head.i, max(g.i for g in t.head.subtree) + 1) for t in generic)
+
+    def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
+        """"said the claim Reed was a member of ... was completely false", too tangled to read as a
+        claim: it disputes the latest allegation about the one it names."""
+        lo, hi = st.content
+        named = {self.ctx.entity_at[(st.piece, i)] for i in range(lo, hi) if (st.piece, i) in self.ctx.entity_at}
+        latest = max((c for lid in named if lid not in sources for c in self.about.get(lid, ())), default=None)
+        if latest is not None:
+            for source in sources:
+                self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
+
+    def denies_accused(self, found: ClaimFound, st: Statement, sources: tuple[int, ...]) -> bool:
+        """"no evidence the attempts had anything to do with the election": a denial about someone
+        others accuse here is a dispute, whatever words it uses."""
+        if not found.negated or not found.subjects or set(found.subjects) & set(sources) or not any(
+                self.supporters.get(c, set()) - set(sources) for lid in found.subjects for c in self.about.get(lid, ())):
+            return False
+        doc = self.ctx.doc(st.piece)
+        head = doc[found.token] if found.token >= 0 else None
+        # the clause's own negation or "no evidence" (not "I could not tell her that they ...")
+        return head is not None and (is_negated(head) or any(
+            t.lemma_.lower() in ("evidence", "proof", "sign", "indication") and any(c.lower_ == "no" for c in t.children)
+            for t in doc[st.content[0]:st.content[1]]))
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
@@ -189,7 +272,14 @@ class StanceBuilder:
         head = doc[found.token]
         if head.lemma_.lower() in words("claims", "exposing_verbs"):
             return has_wrongdoing(doc, head.i, head.i + 1)  # "exposed brutality and injustice" accuses the exposer of nothing
+        if any(c.dep_ == "attr" and ClaimReader.member_of_wrongdoers(c) for c in head.children):
+            return True  # "was part of a ring that took bribes": the group's wrong is the member's
         tokens = act_phrase(head)
+        if any(c.dep_ == "agent" for c in head.children) or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children):
+            # "the scheme was run by X", "the malware bore the hallmarks of X": the subject is the wrong
+            tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree},
+                            key=lambda t: t.i)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
             tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree},
@@ -240,13 +330,16 @@ class StanceBuilder:
         others = self.supporters.get(claim, set()) - {source}
         if st.kind == "admission":
             return bool(others)
+        subjects = set(self.claims[claim].subjects)
+        if st.lemma == "testify" and source not in subjects:
+            # a witness's testimony about someone others accuse backs their case
+            return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
         doc = self.ctx.doc(st.piece)
         lo, hi = st.content
         cue_tokens = [t for t in doc[max(0, lo - 12):hi] if t.text == st.cue.split(" ")[0]]
         if not any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children):
             return False
         # "also criticised the strike": backing what others allege of the same accused, in any words
-        subjects = set(self.claims[claim].subjects)
         return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
 
     def salient_accused(self, sentence: int, kind: str | None) -> tuple[int, ...]:
@@ -260,6 +353,14 @@ class StanceBuilder:
             if kind is None or (kind == "Person" and all(people)) or (kind == "body" and not any(people)):
                 return subjects
         return ()
+
+    def reporting_body(self, st: Statement) -> tuple[int, ...]:
+        """"Vexor Labs said it had found three pieces of malware. One of them has been linked to the Red
+        Lantern group": an unattributed link right after a body's report of its findings is that body's."""
+        if st.kind != "alleged" or st.lemma not in ATTRIBUTION_LEMMAS or self.last_body_speaker is None:
+            return ()
+        at, sources = self.last_body_speaker
+        return sources if 0 < st.sentence - at <= 2 else ()
 
     def default_accuser(self, sentence: int) -> tuple[int, ...]:
         """The accuser an unattributed "allegedly" or "they face charges" belongs to: the state body that
@@ -281,7 +382,8 @@ class StanceBuilder:
             targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
-        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"):
+        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"
+                                       or self.rejects_claims_on_self(st)):
             # "X denied any involvement in the attacks", "denied all allegations against the company" with no
             # claim about them before: a claim of its own
             accused = tuple(sorted(st.accused if st.kind == "defense" else sources))
@@ -297,6 +399,15 @@ class StanceBuilder:
             for source in sources:
                 if kind == "DISPUTES" or source not in self.claims[at].subjects:
                     self.stance(source, at, kind, st.sentence, st.cue)
+
+    def rejects_claims_on_self(self, st: Statement) -> bool:
+        """"X rejected the accusations as a witch hunt" with no accusation told before: the claims the
+        story has not told are about X."""
+        if st.kind != "reference" or st.stance != "DISPUTES" or st.owner or st.root < 0:
+            return False
+        noun = self.ctx.doc(st.piece)[st.root]
+        return noun.lemma_.lower() in ("accusation", "allegation", "charge", "claim") and noun.tag_ == "NNS" and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "by", "from") for c in noun.children)
 
     def echoed(self, st: Statement) -> list[int]:
         """"X said Y did Z, backing up claims by W": what X says in the sentence is W's claim too; W
