@@ -24,7 +24,9 @@ from .graph import add_edge, add_node, evidence_item, new_graph, slug
 from .ingest import Document, DocumentFile, Source, Warn, find_documents
 from .lifetime import STOP_SIGNALS, exit_with_parent
 from .memory import release_free_memory
+from .metadata import read_metadata_file
 from .nlp import load_pipeline, model_info, parse
+from .provenance import add_provenance
 from .resolve import resolve
 
 Progress = Callable[[Source], None]
@@ -120,16 +122,19 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
                 on_documents: Callable[[list[DocumentFile]], None] | None = None,
-                exclude: Iterable[str | Path] = ()) -> nx.MultiDiGraph:
+                exclude: Iterable[str | Path] = (), metadata: str | Path | None = None,
+                fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
-    are not read. Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a
-    model.
+    are not read. ``metadata`` is a CSV file of metadata by file name; ``fields`` maps field names to the column names
+    of corpus files (see :mod:`graphbuild.readers.records`). Raises :class:`InputError` when nothing can
+    be built, :class:`ModelError` without a model.
     """
     sources = list(sources)
-    docs = find_documents(sources, warn, exclude=exclude)
+    table = read_metadata_file(metadata, warn) if metadata is not None else None
+    docs = find_documents(sources, warn, exclude=exclude, fields=fields, metadata=table)
     if not docs:
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
@@ -137,14 +142,16 @@ def build_graph(sources: Iterable[str | Path], *, model: str | None = None, work
     extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
-    return assemble(extractions, info)
+    return assemble(extractions, info, docs)
 
 
-def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dict[str, str]) -> nx.MultiDiGraph:
+def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dict[str, str],
+             documents: Iterable[Source] = ()) -> nx.MultiDiGraph:
     """The graph of a set of extractions: pure and independent of their order.
 
     Extractions are taken one document at a time (twice: entities, then edges), so packed ones are
-    unpickled one at a time.
+    unpickled one at a time. ``documents`` give the metadata and pages of the documents extracted
+    (:func:`graphbuild.provenance.add_provenance`).
     """
     if not isinstance(extractions, PackedExtractions):
         extractions = sorted(extractions, key=lambda e: e.document_id)
@@ -162,6 +169,7 @@ def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dic
     for nid, data in graph.nodes(data=True):
         if data["label"] == "Allegation":
             data["status"] = allegation_status(graph, nid)
+    add_provenance(graph, documents)
     return graph
 
 

@@ -35,12 +35,19 @@ def print_summary(graph, out: Path, written: list[Path]) -> None:
 
 @app.command(cls=Command)
 def build(
-    sources: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .html; folders recursively).",
-                                                  metavar="SOURCES", show_default=False)],
+    sources: Annotated[list[Path], typer.Argument(
+        help="Files or folders (.txt, .md, .html, .pdf, .docx, .jsonl, .ndjson, .csv; folders recursively).",
+        metavar="SOURCES", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name (env GRAPHBUILD_SPACY_MODEL; default: the best installed).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    metadata: Annotated[Optional[Path], typer.Option(
+        help="CSV file of metadata by file name: file, title, url, published, outlet, author.",
+        show_default=False)] = None,
+    field: Annotated[Optional[list[str]], typer.Option(
+        help="FIELD=COLUMN: the column of JSONL/CSV corpora that holds a field (text, id, title, url, published, "
+             "outlet, author), e.g. text=body; repeatable.", show_default=False)] = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -54,11 +61,12 @@ def build(
             held.enter_context(folder_lock(out))  # before the model starts: a second build into OUT stops now
             progress.begin(docs)
 
-        from .api import build_graph, write_outputs  # imports spaCy: only for this command
+        from .api import build_graph, field_mapping, write_outputs  # imports spaCy: only here
 
+        fields = field_mapping(field or [])
         with progress:
             graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
-                                on_documents=start, exclude=[out])
+                                on_documents=start, exclude=[out], metadata=metadata, fields=fields)
         written = write_outputs(graph, out, html=html)
         if neo4j:
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
