@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import __version__
+from .cache import ExtractionCache
 from .errors import InputError
 from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
@@ -63,35 +64,63 @@ def _extract_one(source: Source) -> tuple[str, bytes] | str:
 
 
 def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
-                progress: Progress | None = None,
-                warn: Warn = lambda message: None) -> tuple[PackedExtractions, dict[str, str]]:
+                progress: Progress | None = None, warn: Warn = lambda message: None,
+                cache: ExtractionCache | None = None) -> tuple[PackedExtractions, dict[str, str]]:
     """Extractions of all documents (iterated in document id order) and the model's name and version.
 
     A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
-    text first read is skipped with a warning.
+    text first read is skipped with a warning. With a ``cache``, documents it holds are not parsed and
+    the new extractions are stored in it. ``progress`` sees every document in order, cached or not.
     """
     nlp = load_pipeline(model)
     info = model_info(nlp)
+    cached = cache.lookup(docs, info) if cache is not None else {}
+    store = (lambda source, packed: cache.store(source, info, packed)) if cache is not None else None
     results = PackedExtractions()
-    if workers > 1 and len(docs) > 1:
+    if workers > 1 and len(docs) - len(cached) > 1:
         del nlp
         release_free_memory()  # before the workers are forked from this process
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(model, os.getpid())) as pool:
-            chunks = max(1, min(8, len(docs) // (4 * workers)))
-            for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
-                if isinstance(result, str):
-                    warn(result)
-                else:
-                    results.add_packed(*result)
-                if progress:
-                    progress(source)
+        _extract_in_workers(docs, cached, model, workers, results, progress, warn, store)
         return results, info
-    # read and waiting for the model (at most one batch), or skipped: reported in turn, as the workers do
-    pending: deque[Document | tuple[Source, str]] = deque()
+    _extract_here(nlp, docs, cached, batch_size, results, progress, warn, store)
+    del nlp
+    release_free_memory()  # so the graph is built in the memory the model held, not on top of it
+    return results, info
+
+
+Store = Callable[[Source, bytes], None]
+
+
+def _extract_in_workers(docs: Sequence[Source], cached: dict[str, bytes], model: str | None, workers: int,
+                        results: PackedExtractions, progress: Progress | None, warn: Warn, store: Store | None) -> None:
+    todo = [source for source in docs if source.id not in cached]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, os.getpid())) as pool:
+        chunks = max(1, min(8, len(todo) // (4 * workers)))
+        done = pool.imap(_extract_one, todo, chunksize=chunks)
+        for source in docs:
+            result = (source.id, cached[source.id]) if source.id in cached else next(done)
+            if isinstance(result, str):
+                warn(result)
+            else:
+                results.add_packed(*result)
+                if store is not None and source.id not in cached:
+                    store(source, result[1])
+            if progress:
+                progress(source)
+
+
+def _extract_here(nlp, docs: Sequence[Source], cached: dict[str, bytes], batch_size: int,
+                  results: PackedExtractions, progress: Progress | None, warn: Warn, store: Store | None) -> None:
+    # read and waiting for the model (at most one batch), or done without it: (source, why it was
+    # skipped, or None for one the cache holds), reported in turn, as the workers do
+    pending: deque[Document | tuple[Source, str | None]] = deque()
 
     def texts() -> Iterator[str]:
         for source in docs:
+            if source.id in cached:
+                pending.append((source, None))
+                continue
             try:
                 doc = source.read()
             except InputError as e:
@@ -100,35 +129,40 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
             pending.append(doc)
             yield doc.text
 
-    def report_skipped() -> None:
+    def report_done() -> None:
         while pending and isinstance(pending[0], tuple):
             source, message = pending.popleft()
-            warn(message)
+            if message is None:
+                results.add_packed(source.id, cached[source.id])
+            else:
+                warn(message)
             if progress:
                 progress(source)
 
+    sources = {source.id: source for source in docs}
     for parsed in parse(nlp, texts(), batch_size=batch_size):
-        report_skipped()
+        report_done()
         doc = pending.popleft()
-        results.add(extract_document(doc, parsed).compact())
+        document_id, packed = PackedExtractions.pack(extract_document(doc, parsed).compact())
+        results.add_packed(document_id, packed)
+        if store is not None:
+            store(sources[doc.id], packed)
         if progress:
             progress(doc)
-    report_skipped()
-    del nlp
-    release_free_memory()  # so the graph is built in the memory the model held, not on top of it
-    return results, info
+    report_done()
 
 
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
                 on_documents: Callable[[list[DocumentFile]], None] | None = None,
-                exclude: Iterable[str | Path] = (), metadata: str | Path | None = None,
-                fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
+                exclude: Iterable[str | Path] = (), cache: ExtractionCache | str | Path | None = None,
+                metadata: str | Path | None = None, fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
-    are not read. ``metadata`` is a CSV file of metadata by file name; ``fields`` maps field names to the column names
+    are not read. ``cache`` (a folder or an :class:`ExtractionCache`) keeps extractions between builds;
+    ``metadata`` is a CSV file of metadata by file name; ``fields`` maps field names to the column names
     of corpus files (see :mod:`graphbuild.readers.records`). Raises :class:`InputError` when nothing can
     be built, :class:`ModelError` without a model.
     """
@@ -139,7 +173,9 @@ def build_graph(sources: Iterable[str | Path], *, model: str | None = None, work
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
         on_documents(docs)
-    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn)
+    if cache is not None and not isinstance(cache, ExtractionCache):
+        cache = ExtractionCache(cache, warn)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn, cache=cache)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
     return assemble(extractions, info, docs)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -11,16 +11,22 @@ from . import __version__, cli_db, cli_export
 from .cli_db import Database, Password, Uri, User
 from .cli_progress import ProgressReport
 from .cli_support import Command, Debug, user_errors, warn
+from .errors import GraphbuildError
 from .fileio import folder_lock
 from .graph import counts, top_allegations
 
+if TYPE_CHECKING:  # the cache imports spaCy: only the build command loads it
+    from .cache import ExtractionCache
+
+CACHE_FOLDER = ".cache"  # under the output folder, by default
 app = typer.Typer(help="Turn news articles into an evidence-backed knowledge graph.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
 
 
-def print_summary(graph, out: Path, written: list[Path]) -> None:
+def print_summary(graph, out: Path, written: list[Path], cache: ExtractionCache | None = None) -> None:
     c = counts(graph)
-    typer.echo(f"documents: {c['nodes'].get('Document', 0)}")
+    reuse = f" ({cache.stats.hits} from the cache, {cache.stats.misses} parsed)" if cache is not None else ""
+    typer.echo(f"documents: {c['nodes'].get('Document', 0)}{reuse}")
     typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in c["nodes"].items()))
     typer.echo("edges: " + ", ".join(f"{k} {v}" for k, v in c["edges"].items()))
     tops = top_allegations(graph)
@@ -42,6 +48,9 @@ def build(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name (env GRAPHBUILD_SPACY_MODEL; default: the best installed).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    cache: Annotated[Optional[Path], typer.Option(
+        help="Folder of the extraction cache (default: OUT/.cache).", show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every document; read and write no cache.")] = False,
     metadata: Annotated[Optional[Path], typer.Option(
         help="CSV file of metadata by file name: file, title, url, published, outlet, author.",
         show_default=False)] = None,
@@ -61,17 +70,20 @@ def build(
             held.enter_context(folder_lock(out))  # before the model starts: a second build into OUT stops now
             progress.begin(docs)
 
-        from .api import build_graph, field_mapping, write_outputs  # imports spaCy: only here
+        from .api import ExtractionCache, build_graph, field_mapping, write_outputs  # imports spaCy: only here
 
+        if no_cache and cache is not None:
+            raise GraphbuildError("give --cache DIR or --no-cache, not both")
         fields = field_mapping(field or [])
+        store = None if no_cache else ExtractionCache(cache if cache is not None else out / CACHE_FOLDER, warn)
         with progress:
             graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
-                                on_documents=start, exclude=[out], metadata=metadata, fields=fields)
+                                on_documents=start, exclude=[out], cache=store, metadata=metadata, fields=fields)
         written = write_outputs(graph, out, html=html)
         if neo4j:
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
         if not quiet:
-            print_summary(graph, out, written)
+            print_summary(graph, out, written, store)
 
 
 app.command("export", cls=Command)(cli_export.export)

@@ -34,8 +34,10 @@ def collect():
 
 
 def no_temp_files(folder: Path) -> list[str]:
-    """Names of leftover temp files (the atomic writer's are hidden ``.NAME.*.tmp`` files)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+    """Names of leftover temp files (the atomic writer's are hidden ``.NAME.*.tmp`` files; the extraction
+    cache's folder is no temp file, but its entries are written the same way)."""
+    found = [p for p in folder.iterdir() if p.name != ".cache"] + list(folder.glob(".cache/*/*"))
+    return sorted(p.name for p in found if p.name.startswith(".") or p.suffix == ".tmp")
 
 
 def only_line(text: str) -> str:
