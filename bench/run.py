@@ -10,7 +10,8 @@ For each corpus size N it writes N documents (the seeds replicated with small ch
 - ``build``: the ``graphbuild build`` command (``graphbuild.cli.app``) with timers around its stages
   (read, model load, NLP, extraction, resolution, graph, export), once per worker count;
 - ``load``: the graph of the first build loaded into the embedded engine and, over Bolt, into a
-  FalkorDB server started for the run in a private network namespace (``scripts/isolated-net``).
+  FalkorDB server and a Neo4j Community server (``scripts/neo4j-server``) started for the run, in a
+  private network namespace (``scripts/isolated-net``).
 
 Results go to ``bench/results/`` as JSON and as the Markdown table that is also printed.
 """
@@ -45,14 +46,16 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def child(*args: str, timeout: float = 24 * 3600, isolated: bool = False) -> dict[str, Any]:
-    """Run one measurement in a new Python process; it prints its result as JSON on the last line.
+def child(*args: str, timeout: float = 24 * 3600, script: Path | None = None,
+          isolated: bool = False) -> dict[str, Any]:
+    """Run one measurement in a new Python process (of ``script``, default this one); it prints its result
+    as JSON on the last line.
 
     ``isolated``: in a private network namespace (``scripts/isolated-net``), for a FalkorDB Bolt port,
     which listens on every interface and takes writes without a password.
     """
     prefix = [str(HERE.parent / "scripts" / "isolated-net")] if isolated else []
-    proc = subprocess.run([*prefix, sys.executable, str(Path(__file__).resolve()), *args], capture_output=True,
+    proc = subprocess.run([*prefix, sys.executable, str(script or Path(__file__).resolve()), *args], capture_output=True,
                           text=True, timeout=timeout)
     if proc.returncode != 0:
         raise SystemExit(f"bench step {args[0]} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}{proc.stdout[-2000:]}")
@@ -112,13 +115,18 @@ class Timer:
                 finally:
                     self.seconds[stage] += time.perf_counter() - start
                     self.cpu[stage] += time.process_time() - cpu
-                    self.peak_after[stage] = peak_mb()
+                # the peak as the last item came out: the generator's end comes after the caller's work
+                self.peak_after[stage] = peak_mb()
                 yield item
         return timed
 
 
-def measure_build(corpus: str, out: str, workers: int, model: str | None, words: int) -> dict[str, Any]:
-    """Run the ``build`` command in this process with timers around the library calls it makes."""
+def measure_build(corpus: str, out: str, workers: int | None, model: str | None, words: int,
+                  extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Run the ``build`` command in this process with timers around the library calls it makes.
+
+    ``workers`` None passes no ``--workers``; ``extra`` are more options (``bench/cluster.py``: the executor).
+    """
     import graphbuild.api as api
     import graphbuild.build as build
     import graphbuild.exporters.html as html
@@ -136,7 +144,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
     build.assemble = timer.wrap("assemble", build.assemble)
     api.write_json = timer.wrap("export json", api.write_json)
     html.write_html = timer.wrap("export html", html.write_html)
-    args = ["build", corpus, "--out", out, "--quiet", "--workers", str(workers)]
+    args = ["build", corpus, "--out", out, "--quiet", *(["--workers", str(workers)] if workers else []), *extra]
     if model:
         args += ["--model", model]
     start = time.perf_counter()
@@ -157,7 +165,7 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
            "extraction": c.get("extraction", 0.0), "resolution": c.get("resolution", 0.0),
            "graph": c.get("assemble", 0.0) - c.get("resolution", 0.0),
            "export": c.get("export json", 0.0) + c.get("export html", 0.0)}
-    if workers > 1:  # model and extraction run in the workers; only their sum is seen here
+    if workers != 1:  # model and extraction run in worker processes (or on a cluster); only their sum is seen here
         stages["nlp"] = s.get("nlp+extraction", 0.0)
         stages["extraction"] = cpu["nlp"] = cpu["extraction"] = None
     peak = peak_mb()  # before reading the graph back below, which is the benchmark's own work
@@ -167,17 +175,19 @@ def measure_build(corpus: str, out: str, workers: int, model: str | None, words:
             "stages": {k: (round(v, 2) if v is not None else None) for k, v in stages.items()},
             "cpu_stages": {k: (round(v, 2) if v is not None else None) for k, v in cpu.items()},
             "export_json": round(s.get("export json", 0.0), 2), "export_html": round(s.get("export html", 0.0), 2),
-            "peak_mb_after": timer.peak_after, "peak_mb": peak, "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN) if workers > 1 else None,
+            "peak_mb_after": timer.peak_after, "peak_mb": peak, "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN) if (workers or 1) > 1 else None,
             "nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges(), "counts": c}
 
 
 def measure_load(graph_path: str, bolt_seconds: float) -> dict[str, Any]:
-    """Relationships per second into the embedded engine and over Bolt into a local FalkorDB server."""
+    """Relationships per second into the embedded engine and over Bolt into local FalkorDB and Neo4j servers."""
     from graphbuild.jsonio import read_json
+    from neo4j_load import fresh_load
 
     graph = read_json(graph_path)
     result: dict[str, Any] = {"nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges()}
-    for name, load in (("embedded", lambda: load_embedded(graph)), ("bolt", lambda: load_bolt(graph, bolt_seconds))):
+    for name, load in (("embedded", lambda: load_embedded(graph)), ("bolt", lambda: load_bolt(graph, bolt_seconds)),
+                       ("neo4j", lambda: fresh_load(graph))):
         try:
             result[name] = load()
         except Exception as e:  # noqa: BLE001 - a failed load is a result to report, not the end of the run
@@ -345,6 +355,9 @@ def table(results: dict[str, Any]) -> str:
 
     add("load, embedded engine, relationships/s", [rate(r.get("load", {}).get("embedded")) for r in runs])
     add("load over Bolt (FalkorDB), relationships/s", [rate(r.get("load", {}).get("bolt")) for r in runs])
+    add("load into Neo4j (new server), relationships/s", [rate(r.get("load", {}).get("neo4j")) for r in runs])
+    add("- a second load (database emptied), relationships/s",
+        [rate(r.get("load", {}).get("neo4j", {}).get("second_load")) for r in runs])
     body = "".join(f"| {name} | " + " | ".join(values) + " |\n" for name, values in rows)
     notes = []
     one = [next((b for b in r["builds"] if b["workers"] == 1), None) for r in runs]

@@ -18,6 +18,7 @@ _EXPORTS = {
     "build_graph": "graphbuild.api", "write_outputs": "graphbuild.api",
     "read_json": "graphbuild.jsonio", "write_json": "graphbuild.jsonio",
     "GraphbuildError": "graphbuild.errors", "counts": "graphbuild.graph", "top_allegations": "graphbuild.graph",
+    "DaskExecutor": "graphbuild.cluster",
 }
 __all__ = ["__version__", *_EXPORTS]
 

@@ -14,43 +14,52 @@ import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
 from . import __version__
 from .cache import ExtractionCache
-from .errors import InputError
+from .errors import InputError, ModelError
 from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
 from .ingest import Document, DocumentFile, Source, Warn, find_documents
 from .lifetime import STOP_SIGNALS, exit_with_parent
 from .memory import release_free_memory
 from .metadata import read_metadata_file
-from .nlp import load_pipeline, model_info, parse
+from .nlp import installed_model_info, load_pipeline, model_info, parse
 from .provenance import add_provenance
 from .resolve import resolve
 
 Progress = Callable[[Source], None]
-ACT_PHRASES = {
-    "recruitment": "recruitment as an agent", "cultivation": "targeting and cultivation as an asset",
-    "kompromat": "compromising material (kompromat)", "cover_up": "cover-up", "collusion": "collusion or conspiracy",
-    "interference": "interference and influence operations", "poisoning": "poisoning, assassination or killing",
-    "espionage": "espionage", "sabotage": "sabotage", "corruption": "corruption or bribery", "hacking": "hacking",
-    "sanctions": "sanctions evasion",
-}
+PARTIES = ("Person", "Agency", "Organization")
+
+
+class Executor(Protocol):
+    """Runs reading, model and extraction elsewhere than here (e.g. :class:`graphbuild.cluster.DaskExecutor`)."""
+
+    def extract(self, docs: Sequence[Source], *, model: str | None, progress: Progress | None,
+                warn: Warn) -> tuple[PackedExtractions, dict[str, str]]: ...
+
 
 _worker_nlp = None
+_build_pid = 0  # the process that forks the workers, set before it does
 
 
-def _init_worker(model: str | None, parent: int) -> None:
-    """A worker ends with the build, quietly: at once if the build is killed, and by the pool's SIGTERM
-    (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
+def _init_worker(model: str | None) -> None:
+    """Load the model for :func:`_extract_one` in this process (a pool worker or a Dask worker)."""
+    global _worker_nlp
+    _worker_nlp = load_pipeline(model)
+
+
+def _init_pool_worker(model: str | None) -> None:
+    """A pool worker ends with the build, quietly: at once if the build is killed, and by the pool's
+    SIGTERM (not by the terminal's Ctrl-C, which the build handles by ending the pool)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)  # not the handler a command inherited from the build
-    exit_with_parent(parent)
-    global _worker_nlp
-    _worker_nlp = load_pipeline(model)
+    exit_with_parent(_build_pid)
+    _init_worker(model)
 
 
 def _extract_one(source: Source) -> tuple[str, bytes] | str:
@@ -65,13 +74,16 @@ def _extract_one(source: Source) -> tuple[str, bytes] | str:
 
 def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
+                executor: Executor | None = None,
                 cache: ExtractionCache | None = None) -> tuple[PackedExtractions, dict[str, str]]:
     """Extractions of all documents (iterated in document id order) and the model's name and version.
 
     A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
-    text first read is skipped with a warning. With a ``cache``, documents it holds are not parsed and
-    the new extractions are stored in it. ``progress`` sees every document in order, cached or not.
+    text first read is skipped with a warning. An ``executor`` does it all instead (``workers`` unused).
+    With a ``cache``, documents it holds are not parsed and the new extractions are stored in it.
     """
+    if executor is not None:
+        return _extract_elsewhere(executor, docs, model, progress, warn, cache)
     nlp = load_pipeline(model)
     info = model_info(nlp)
     cached = cache.lookup(docs, info) if cache is not None else {}
@@ -93,9 +105,11 @@ Store = Callable[[Source, bytes], None]
 
 def _extract_in_workers(docs: Sequence[Source], cached: dict[str, bytes], model: str | None, workers: int,
                         results: PackedExtractions, progress: Progress | None, warn: Warn, store: Store | None) -> None:
+    global _build_pid
+    _build_pid = os.getpid()
     todo = [source for source in docs if source.id not in cached]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(model, os.getpid())) as pool:
+    with ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,)) as pool:
         chunks = max(1, min(8, len(todo) // (4 * workers)))
         done = pool.imap(_extract_one, todo, chunksize=chunks)
         for source in docs:
@@ -152,19 +166,52 @@ def _extract_here(nlp, docs: Sequence[Source], cached: dict[str, bytes], batch_s
     report_done()
 
 
+def _extract_elsewhere(executor: Executor, docs: Sequence[Source], model: str | None, progress: Progress | None,
+                       warn: Warn, cache: ExtractionCache | None) -> tuple[PackedExtractions, dict[str, str]]:
+    """The executor's extractions of the documents the cache does not hold (keyed by the model installed
+    here, read without loading it). If the executor's model is another, it extracts them all; with no
+    model here (the workers may have one), the cache is not used."""
+    try:
+        info = installed_model_info(model) if cache is not None else None
+    except ModelError:
+        info = None
+    if cache is None or info is None:
+        return executor.extract(docs, model=model, progress=progress, warn=warn)
+    cached = cache.lookup(docs, info)
+    todo = [source for source in docs if source.id not in cached]
+    results, ran = executor.extract(todo, model=model, progress=progress, warn=warn) if todo else (PackedExtractions(), info)
+    if ran != info:
+        warn(f"the executor's model {ran.get('model')} {ran.get('model_version')} is not the one installed here "
+             f"({info.get('model')} {info.get('model_version')}): its extractions are not cached")
+        if not cached:
+            return results, ran
+        return executor.extract(docs, model=model, progress=None, warn=warn)
+    by_id = {source.id: source for source in todo}
+    for extraction in results:  # what the executor sent, one at a time
+        cache.store(by_id[extraction.document_id], info, PackedExtractions.pack(extraction)[1])
+    for source in docs:
+        if source.id in cached:
+            results.add_packed(source.id, cached[source.id])
+            if progress:
+                progress(source)
+    return results, info
+
+
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
                 on_documents: Callable[[list[DocumentFile]], None] | None = None,
-                exclude: Iterable[str | Path] = (), cache: ExtractionCache | str | Path | None = None,
-                metadata: str | Path | None = None, fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
+                exclude: Iterable[str | Path] = (), executor: Executor | None = None,
+                cache: ExtractionCache | str | Path | None = None, metadata: str | Path | None = None,
+                fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
-    are not read. ``cache`` (a folder or an :class:`ExtractionCache`) keeps extractions between builds;
-    ``metadata`` is a CSV file of metadata by file name; ``fields`` maps field names to the column names
-    of corpus files (see :mod:`graphbuild.readers.records`). Raises :class:`InputError` when nothing can
-    be built, :class:`ModelError` without a model.
+    are not read. Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a
+    model. ``executor`` runs reading, model and extraction elsewhere, e.g. on a Dask cluster
+    (:class:`graphbuild.cluster.DaskExecutor`). ``cache`` (a folder or an :class:`ExtractionCache`)
+    keeps extractions between builds; ``metadata`` is a CSV file of metadata by file name; ``fields``
+    maps field names to the column names of corpus files (see :mod:`graphbuild.readers.records`).
     """
     sources = list(sources)
     table = read_metadata_file(metadata, warn) if metadata is not None else None
@@ -175,7 +222,8 @@ def build_graph(sources: Iterable[str | Path], *, model: str | None = None, work
         on_documents(docs)
     if cache is not None and not isinstance(cache, ExtractionCache):
         cache = ExtractionCache(cache, warn)
-    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn, cache=cache)
+    extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn,
+                                    executor=executor, cache=cache)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
     return assemble(extractions, info, docs)
@@ -232,7 +280,8 @@ def allegation_key(subjects: list[str], act: str) -> str:
 
 
 def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> None:
-    """A document's allegations (one node per subjects and act across the corpus), ABOUT and stance edges."""
+    """A document's allegations (one node per subjects and act across the corpus) with their ABOUT,
+    INVOLVES (other participants, by role) and stance edges."""
     doc_node = f"document:{ex.document_id}"
     for stance in ex.stances:
         claim = ex.claims[stance.claim]
@@ -243,13 +292,17 @@ def add_claims(graph: nx.MultiDiGraph, ex: DocExtraction, global_of: dict) -> No
         nid = allegation_key(subjects, claim.act)
         ev = evidence(ex, stance.sentence, stance.cue)
         if nid not in graph:
-            names = " and ".join(graph.nodes[s]["name"] for s in subjects)
-            summary = f"{names}: {ACT_PHRASES.get(claim.act, claim.act)}"
+            summary = claim.summary or " and ".join(graph.nodes[s]["name"] for s in subjects) + ": " + claim.act.replace("_", " ")
             add_node(graph, nid, "Allegation", summary, (), act=claim.act, summary=summary, text=ev["text"], dates=[])
         data = graph.nodes[nid]
         data["dates"] = sorted(set(data["dates"]) | set(claim.dates))
+        claim_evidence = [evidence(ex, claim.sentence)]
         for s in subjects:
-            add_edge(graph, nid, s, "ABOUT", [evidence(ex, stance.sentence)])
+            add_edge(graph, nid, s, "ABOUT", claim_evidence)
+        for lid, role in claim.participants:
+            other = global_of.get((ex.document_id, lid))
+            if other is not None and other not in subjects and graph.nodes[other]["label"] in PARTIES:
+                add_edge(graph, nid, other, "INVOLVES", claim_evidence, role=role)
         add_edge(graph, source, nid, stance.type, [ev])
         add_edge(graph, nid, doc_node, "MENTIONED_IN", [evidence(ex, stance.sentence)])
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from . import __version__, cli_db, cli_export
+from .cli_cluster import ExecutorName, ExecutorOption, Scheduler, ShipTexts, executor_for
 from .cli_db import Database, Password, Uri, User
 from .cli_progress import ProgressReport
 from .cli_support import Command, Debug, user_errors, warn
@@ -41,12 +42,14 @@ def print_summary(graph, out: Path, written: list[Path], cache: ExtractionCache 
 
 @app.command(cls=Command)
 def build(
+    ctx: typer.Context,
     sources: Annotated[list[Path], typer.Argument(
         help="Files or folders (.txt, .md, .html, .pdf, .docx, .jsonl, .ndjson, .csv; folders recursively).",
         metavar="SOURCES", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for graph.json and graph.html.")] = Path("out"),
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name (env GRAPHBUILD_SPACY_MODEL; default: the best installed).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
+    executor: ExecutorOption = ExecutorName.local, scheduler: Scheduler = None, ship_texts: ShipTexts = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
     cache: Annotated[Optional[Path], typer.Option(
         help="Folder of the extraction cache (default: OUT/.cache).", show_default=False)] = None,
@@ -64,6 +67,7 @@ def build(
 ) -> None:
     """Build the graph of SOURCES into OUT/graph.json and OUT/graph.html, and print a summary."""
     with user_errors(debug), ExitStack() as held:
+        runner = executor_for(ctx, executor, scheduler, ship_texts, workers)
         progress = ProgressReport(enabled=not quiet)
 
         def start(docs: list) -> None:
@@ -78,12 +82,16 @@ def build(
         store = None if no_cache else ExtractionCache(cache if cache is not None else out / CACHE_FOLDER, warn)
         with progress:
             graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
-                                on_documents=start, exclude=[out], cache=store, metadata=metadata, fields=fields)
+                                on_documents=start, exclude=[out], executor=runner, cache=store, metadata=metadata,
+                                fields=fields)
         written = write_outputs(graph, out, html=html)
         if neo4j:
             typer.echo(cli_db.load_into_neo4j(graph, uri, user, password, database))
         if not quiet:
             print_summary(graph, out, written, store)
+            if runner is not None:  # it ran nothing when the cache held every document
+                typer.echo(f"ran on {runner.run.describe()}" if runner.run is not None
+                           else "ran nothing on the cluster: every document came from the cache")
 
 
 app.command("export", cls=Command)(cli_export.export)

@@ -28,3 +28,7 @@ class QueryError(GraphbuildError):
 
 class OutputBusyError(GraphbuildError):
     """Another process is writing to the output folder."""
+
+
+class ClusterError(GraphbuildError):
+    """A Dask scheduler that cannot be reached, or a cluster that could not finish a build."""

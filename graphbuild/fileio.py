@@ -55,15 +55,44 @@ def folder_lock(folder: str | Path) -> Iterator[Path]:
 
     Another process holding it raises :class:`OutputBusyError` naming that process, at once. The
     same process may take a folder again inside the block. The lock is an ``flock`` on a hidden file
-    in the folder, removed when the block ends; a killed holder's lock goes with it.
+    in the folder, removed when the block ends; a killed holder's lock goes with it. Folders the lock
+    created are removed again if nothing was written into them (a build that failed leaves no trace).
     """
     target = Path(folder)
+    created = _missing_folders(target)
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        with _holding(target):
+            yield target
+    finally:
+        _remove_empty(created)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist, deepest first."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            break
+        missing.append(path)
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for path in folders:  # deepest first: a parent can be empty only once its child is gone
+        try:
+            path.rmdir()
+        except OSError:  # not empty (something was written), or gone: leave the rest as it is
+            return
+
+
+@contextmanager
+def _holding(target: Path) -> Iterator[None]:
     key = os.path.realpath(target)
     if fcntl is None or key in _held:
         _held[key] = _held.get(key, 0) + 1
         try:
-            yield target
+            yield
         finally:
             _held[key] -= 1
         return
@@ -71,7 +100,7 @@ def folder_lock(folder: str | Path) -> Iterator[Path]:
     fd = _acquire(lock, target)
     _held[key] = 1
     try:
-        yield target
+        yield
     finally:
         del _held[key]
         lock.unlink(missing_ok=True)  # while still holding it: a process that opens it next makes a new one

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy
 import spacy
@@ -56,6 +57,9 @@ def gazetteer_patterns() -> list[dict]:
         label = RULER_LABELS[entry["label"]]
         for surface in [entry["name"], *entry.get("aliases", [])]:
             patterns.append({"label": label, "pattern": surface, "id": entry["name"]})
+            if " " not in surface and not surface.isupper() and surface[:1].isupper() and any(c.isupper() for c in surface[1:]):
+                # the tokenizer keeps a sentence's last period on "BfV." and "DoD."
+                patterns.append({"label": label, "pattern": surface + ".", "id": entry["name"]})
     return patterns
 
 
@@ -109,6 +113,18 @@ def model_info(nlp: Language) -> dict[str, str]:
     return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
 
 
+def installed_model_info(name: str | None = None) -> dict[str, str]:
+    """:func:`model_info` of the pipeline :func:`load_pipeline` would load, read from its package's
+    ``meta.json`` without loading it (a client whose workers run the model needs only its name)."""
+    model = choose_model(name)
+    try:
+        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError, ModuleNotFoundError) as e:
+        raise ModelError(f"spaCy model {model!r} is not installed; install one with: {INSTALL_HINT}") from e
+    return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
+
+
 def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Split a long text into (offset, piece) pairs of at most ``limit`` characters.
 
@@ -140,6 +156,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
+# Zero-width characters pasted from web pages ("\u200b\u200b“The ...") break tokens and quotes; the model
+# reads them as spaces, one for one, so every offset still points into the original text.
+INVISIBLE = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
+
+
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8,
           batch_chars: int | None = None) -> Iterator[list[tuple[int, Doc]]]:
     """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0.
@@ -167,7 +188,7 @@ def _jobs(texts: Iterable[str]) -> Iterator[tuple[str, int, bool]]:
     for text in texts:
         parts = pieces(text)
         for number, (offset, piece) in enumerate(parts):
-            yield piece, offset, number == len(parts) - 1
+            yield piece.translate(INVISIBLE), offset, number == len(parts) - 1
 
 
 def _batches(jobs: Iterator[tuple[str, int, bool]], size: int, chars: int) -> Iterator[list[tuple[str, int, bool]]]:

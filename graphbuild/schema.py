@@ -29,6 +29,18 @@ def lexicon() -> dict[str, Any]:
 
 
 @cache
+def statements() -> dict[str, Any]:
+    """The statement lexicon: cues of saying, accusation frames, claim nouns, act categories."""
+    return _load("statements.toml")
+
+
+@cache
+def first_names() -> dict[str, frozenset[str]]:
+    """Common given names by the pronoun news uses for their bearers: {"female": ..., "male": ...}."""
+    return {k: frozenset(v) for k, v in _load("first_names.toml").items()}
+
+
+@cache
 def lexicon_words(section: str, key: str) -> frozenset[str]:
     """One word list of the lexicon as a set: ``lexicon_words("roles", "former")``."""
     return frozenset(lexicon()[section][key])

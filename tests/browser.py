@@ -99,6 +99,33 @@ def drawn_counts(driver: Any) -> tuple[int, int]:
         "var b = window.graphbuild.network.body; return [b.nodeIndices.length, b.edgeIndices.length];"))
 
 
+def drawn_ids(driver: Any) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """Ids of the nodes vis-network draws, and (from, to, type) of the edges it draws."""
+    nodes, edges = driver.execute_script("""
+        var g = window.graphbuild, b = g.network.body;
+        return [b.nodeIndices.slice(), b.edgeIndices.map(function (id) {
+            var e = g.edgeById[id]; return [e.from, e.to, e.type]; })];""")
+    return set(nodes), {tuple(e) for e in edges}
+
+
+def label_boxes(driver: Any) -> dict[str, list[float]]:
+    """Each drawn node's label box (left, top, width, height, in canvas pixels) as vis-network drew it.
+
+    The view is fitted to the whole graph and redrawn at once, so every node is drawn (vis-network measures
+    the labels of the nodes it draws), then put back as it was.
+    """
+    return driver.execute_script("""
+        var n = window.graphbuild.network, view = [n.getViewPosition(), n.getScale()], out = {};
+        n.fit({animation: false});
+        n.redraw();
+        n.body.nodeIndices.forEach(function (id) {
+            var s = n.body.nodes[id].labelModule.size;
+            out[id] = [s.left, s.top, s.width, s.height];
+        });
+        n.moveTo({position: view[0], scale: view[1], animation: false});
+        return out;""")
+
+
 def screenshot(driver: Any, name: str) -> Path:
     """Save a PNG of the window under tests/output and return its path."""
     OUTPUT.mkdir(exist_ok=True)

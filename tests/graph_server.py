@@ -26,6 +26,7 @@ import redis
 from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
 from graphbuild.lifetime import exit_with_parent_hook
 from graphbuild.stores.embedded import stop_process
+from graphbuild.stores import rows as R
 from graphbuild.stores.neo4j import Neo4jSettings
 
 BOLT_GRAPH = "falkordb"
@@ -135,6 +136,15 @@ class GraphServer:
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+    def crash(self) -> None:
+        """Snapshot what was committed (FalkorDB keeps data in memory only), then die like a crash."""
+        self.save()
+        self.kill()
+
+    def login(self) -> list[str]:
+        """The command-line options that reach this server."""
+        return ["--uri", self.uri, "--user", "falkordb", "--password", self.password or "", "--timeout", "2"]
 
     def restart(self) -> GraphServer:
         self.stop(remove=False)
@@ -278,3 +288,42 @@ def expected_dump(graph: nx.MultiDiGraph) -> tuple[list, list]:
     edges = [[r["source"], rel, r["target"], {**r["props"], **{p: r[p] for p in EVIDENCE_LISTS.values()}}]
              for (rel, _, _), rows in edge_rows(graph).items() for r in rows]
     return sorted(nodes), sorted(edges, key=lambda e: e[:3])
+
+
+def normal(dumped: tuple[list, list]) -> tuple[list, list]:
+    """A dump with each relationship's evidence as a sorted list of items (load order may reorder them)."""
+    nodes, edges = dumped
+    out = []
+    for source, rel, target, props in edges:
+        props = dict(props)
+        lists = [props.pop(p) for p in R.EVIDENCE_LISTS.values()]
+        out.append([source, rel, target, props, sorted(zip(*lists))])
+    return nodes, out
+
+
+def only_documents(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
+    """The part of ``graph`` that documents ``keep`` support, as unloading the others should leave it."""
+    docs = R.node_documents(graph)
+    out = graph.copy()
+    for s, t, k, data in list(out.edges(keys=True, data=True)):
+        evidence = data.get("evidence", [])
+        kept = [e for e in evidence if e["document_id"] in keep]
+        if evidence and not kept:
+            out.remove_edge(s, t, k)
+        elif evidence:
+            data["evidence"] = kept
+    out.remove_nodes_from([n for n in graph if docs[n] and not set(docs[n]) & keep])
+    return out
+
+
+def long_evidence_graph(edges: int = 8, items: int = 3, text_len: int = 1500) -> nx.MultiDiGraph:
+    """Allegations whose evidence comes to several KB per edge, with quotes and backslashes in it."""
+    g = new_graph(generator="tests")
+    source = add_node(g, "person:teller", "Person", "Teller")
+    for i in range(edges):
+        claim = add_node(g, f"allegation:c{i}", "Allegation", f"claim {i}", text=f"Claim {i}.", summary="claim",
+                         act="act", status="alleged", dates=[])
+        ev = [evidence_item(f"{j}.txt", f"{j:016x}", f"{i}/{j} " + "it's \\n \"said\" " * (text_len // 16), j * 10,
+                            j * 10 + 5, "said") for j in range(items)]
+        add_edge(g, source, claim, "ALLEGES", ev)
+    return g

@@ -38,12 +38,60 @@ def small_graph() -> nx.MultiDiGraph:
     add_edge(g, trump, claim, "DISPUTES", [ev])
     add_edge(g, paper, claim, "ALLEGES", [ev])
     add_edge(g, claim, trump, "ABOUT", [ev])
+    add_edge(g, claim, kgb, "INVOLVES", [ev], role="agent")
     add_edge(g, shvets, kgb, "MEMBER_OF", [ev], role="major", former=True)
     add_edge(g, evil, kgb, "MEMBER_OF", [hostile])
     for nid in (shvets, trump, kgb, paper, moscow, claim):
         add_edge(g, nid, doc, "MENTIONED_IN", [ev])
     add_edge(g, evil, bad, "MENTIONED_IN", [hostile])
     add_edge(g, paper, doc, "PUBLISHED")
+    return g
+
+
+def claims_graph() -> nx.MultiDiGraph:
+    """Allegations as an analyst reads them: several sources per claim, stances from dated documents with
+    outlets, many sentences on one edge, and an INVOLVES edge (added as a plain networkx edge, so the graph
+    does not depend on whether the schema lists INVOLVES yet).
+
+    - a1 (about Dave, dates 1987, first reported 2019-03-01): Alice alleges (5 sentences, 2019), Bob
+      corroborates and Dave disputes (2021); involves the Agency as the recruiting agency.
+    - a2 (about Eve, dates 2020): Carol alleges, in an undated document.
+    - a3 (about Dave, no dates of its own): Bob alleges in 2021.
+    - a4 (about Eve): Alice alleges, undated.
+    """
+    g = new_graph(generator="tests")
+    docs = {key: add_node(g, f"document:{key * 16}", "Document", title, title=title, path=f"{key}.txt",
+                          document_id=key * 16, **meta)
+            for key, title, meta in (("1", "Planet story", {"published": "2019-03-01", "outlet": "Daily Planet"}),
+                                     ("2", "Star story", {"published": "2021-06-15T08:00:00Z", "outlet": "Morning Star"}),
+                                     ("3", "Undated memo", {}))}
+    people = {n: add_node(g, f"person:{n.lower()}", "Person", n) for n in ("Alice", "Bob", "Carol", "Dave", "Eve")}
+    agency = add_node(g, "agency:spy-service", "Agency", "Spy Service")
+    paper = add_node(g, "organization:daily-planet", "Organization", "Daily Planet")
+    city = add_node(g, "place:city", "Place", "City")
+
+    def ev(key: str, n: int, text: str) -> dict:
+        return evidence_item(f"{key}.txt", key * 16, text, 100 * n, 100 * n + len(text), "said")
+
+    claims = {"a1": ("Dave", "recruited by the Spy Service", ["1987"], "2019-03-01", "contested"),
+              "a2": ("Eve", "took bribes", ["2020"], None, "alleged"),
+              "a3": ("Dave", "hid the files", [], None, "alleged"),
+              "a4": ("Eve", "leaked the report", [], None, "alleged")}
+    for key, (subject, act, dates, first, status) in claims.items():
+        add_node(g, f"allegation:{key}", "Allegation", f"{subject}: {act}", summary=f"{subject}: {act}", act=act,
+                 dates=dates, status=status, text=f"{subject} {act}.", **({"first_reported": first} if first else {}))
+        add_edge(g, f"allegation:{key}", people[subject], "ABOUT", [ev("1", 0, f"{subject} {act}.")])
+    add_edge(g, people["Alice"], "allegation:a1", "ALLEGES", [ev("1", i, f"Alice said Dave was recruited ({i}).") for i in range(5)])
+    add_edge(g, people["Bob"], "allegation:a1", "CORROBORATES", [ev("2", 1, "Bob confirmed Alice's account.")])
+    add_edge(g, people["Dave"], "allegation:a1", "DISPUTES", [ev("2", 2, "Dave denied it.")])
+    add_edge(g, people["Carol"], "allegation:a2", "ALLEGES", [ev("3", 1, "Carol wrote that Eve took bribes.")])
+    add_edge(g, people["Bob"], "allegation:a3", "ALLEGES", [ev("2", 3, "Bob said Dave hid the files.")])
+    add_edge(g, people["Alice"], "allegation:a4", "ALLEGES", [ev("3", 2, "Alice said Eve leaked the report.")])
+    add_edge(g, people["Alice"], paper, "MEMBER_OF", [ev("1", 9, "Alice, a reporter at the Daily Planet.")], role="reporter")
+    g.add_edge("allegation:a1", agency, key="INVOLVES", type="INVOLVES", role="recruiting agency",
+               evidence=[ev("1", 3, "The Spy Service recruited him, Alice said.")])
+    for nid in (*people.values(), agency, city):
+        add_edge(g, nid, docs["1"], "MENTIONED_IN", [ev("1", 0, "First mention.")])
     return g
 
 

@@ -280,11 +280,21 @@ def test_cli_user_errors_exit_1_with_one_line_and_no_output(tmp_path, case):
 
 def test_cli_unknown_model_is_a_one_line_error(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
-    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--model", "xx_no_such_model", "-q")
+    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "new" / "out"), "--model", "xx_no_such_model",
+                    "-q")
     assert result.exit_code == 1
     assert type(result.exception) is SystemExit
     line = only_line(result.stderr)
     assert line.startswith("error: ") and "xx_no_such_model" in line and "pip install" in line
+    # the output folder was locked (so created) before the model failed to load: it is gone again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_failed_build_keeps_an_output_folder_that_was_there(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "out").mkdir()
+    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--model", "xx_no_such_model", "-q")
+    assert result.exit_code == 1 and (tmp_path / "out").is_dir() and list((tmp_path / "out").iterdir()) == []
 
 
 def test_cli_debug_shows_the_exception(tmp_path):

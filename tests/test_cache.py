@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import shlex
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from graphbuild.cache import MAGIC, ExtractionCache
 from graphbuild.cli import app
 from graphbuild.jsonio import write_json
 
+from conftest import SEEDS
 from test_bad_input import collect
 
 NEW = "Investigator Lena Korhonen said deputy minister Tomas Brenner had accepted bribes from a shipping firm.\n"
@@ -220,3 +222,16 @@ def test_the_cli_caches_under_the_output_folder_by_default(corpus, tmp_path, par
     both = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "x"), "--no-cache", "--cache", "c"])
     assert both.exit_code == 1 and both.stderr.strip() == "error: give --cache DIR or --no-cache, not both"
     assert not (tmp_path / "x").exists()
+
+
+def test_the_readme_cache_example_prints_what_it_shows(tmp_path, parsed, monkeypatch):
+    from test_records import console_sessions
+
+    [session] = console_sessions("from the cache")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    for command, shown in session:
+        words = shlex.split(command)
+        result = CliRunner().invoke(app, words[1:] + ["--no-html"])
+        assert result.exit_code == 0, result.output
+        assert all(line in result.stdout.splitlines() for line in shown), (shown, result.stdout)

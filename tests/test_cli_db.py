@@ -14,7 +14,7 @@ from graph_server import DOC_B, free_bolt_port, seeds_like_graph, shared_server
 from graphbuild import cli_db, queries as Q
 from graphbuild.errors import StoreError
 from graphbuild.jsonio import write_json
-from graphbuild.stores.config import DEFAULT_BATCH_BYTES, batch_bytes_for, settings_from
+from graphbuild.stores.config import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, batch_bytes_for, settings_from
 
 app = typer.Typer(pretty_exceptions_enable=False)
 app.command("load")(cli_db.load)
@@ -61,9 +61,9 @@ def test_load_reload_unload_and_query_over_bolt(graph_file: Path) -> None:
     first = ok(invoke("load", graph_file, *conn))
     batches = first.split(" in ")[1].split()[0]
     assert first.strip() == (f"loaded 11 nodes and 23 relationships into {server.uri} in {batches} batches of at most "
-                             f"500 rows and {DEFAULT_BATCH_BYTES} bytes (11 nodes and 23 relationships new; "
+                             f"{DEFAULT_BATCH_SIZE} rows and {DEFAULT_BATCH_BYTES} bytes (11 nodes and 23 relationships new; "
                              "ids kept unique by indexes)")  # FalkorDB pastes parameters: bounded by default
-    assert " batches of at most 500 rows (0 nodes and 0 relationships new;" in ok(
+    assert f" batches of at most {DEFAULT_BATCH_SIZE} rows (0 nodes and 0 relationships new;" in ok(
         invoke("load", graph_file, *conn, "--batch-bytes", "0"))
     assert " batches of at most 4 rows and 900 bytes (0 nodes" in ok(
         invoke("load", graph_file, *conn, "--batch-size", "4", "--batch-bytes", "900"))

@@ -1,13 +1,11 @@
 """The embedded engine: a private FalkorDB on a unix socket, no network port, gone when the block ends."""
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -16,46 +14,9 @@ from graph_server import dump, expected_dump, seeds_like_graph
 from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph import counts
 from graphbuild.stores.embedded import EmbeddedEngine
+from procfs import gone, listening_tcp, socket_inodes
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to check sockets")
-
-
-def listening_tcp_inodes() -> set[str]:
-    """Socket inodes of every TCP socket in LISTEN state on this machine (IPv4 and IPv6)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        if os.path.exists(table):
-            for line in Path(table).read_text().splitlines()[1:]:
-                fields = line.split()
-                if fields[3] == "0A":  # TCP_LISTEN
-                    inodes.add(fields[9])
-    return inodes
-
-
-def socket_inodes(pid: int) -> set[str]:
-    out = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            out.add(target[8:-1])
-    return out
-
-
-def gone(pid: int, wait: float = 10.0) -> bool:
-    """Whether process ``pid`` has exited (or is a zombie) within ``wait`` seconds."""
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            return True
-        if state == "Z":
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_loads_a_graph_and_answers_queries() -> None:
@@ -77,7 +38,7 @@ def test_private_socket_and_no_network_port() -> None:
         assert engine.socket_path.parent == directory and engine.socket_path.is_socket()
         assert oct(directory.stat().st_mode & 0o777) == "0o700"
         assert socket_inodes(pid), "the server holds its unix socket"
-        assert not socket_inodes(pid) & listening_tcp_inodes(), "the engine must not listen on TCP"
+        assert not socket_inodes(pid) & set(listening_tcp()), "the engine must not listen on TCP"
     assert gone(pid)
     assert not directory.exists()
 

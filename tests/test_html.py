@@ -14,9 +14,11 @@ from pyvis.network import Network
 
 from graphbuild.exporters import export, html
 from graphbuild.exporters.html import build_network, page_data, render_html, script_json, write_html
-from graphbuild.exporters.layout import spring_positions
-from graphbuild.exporters.style import EDGE_STYLE, NODE_STYLE, STATUS_COLOUR
-from sample_graphs import HOSTILE_DOC, IMG, SCRIPT, reversed_copy, small_graph, synthetic_graph
+from graphbuild.exporters.labels import LINE_CHARS, wrap_label
+from graphbuild.exporters.layout import page_positions
+from graphbuild.exporters.page_records import TIP_SENTENCES, date_key
+from graphbuild.exporters.style import EDGE_STYLE, FALLBACK_EDGE, NODE_STYLE, STATUS_COLOUR
+from sample_graphs import HOSTILE_DOC, IMG, SCRIPT, claims_graph, reversed_copy, small_graph, synthetic_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +50,8 @@ def test_page_needs_no_network(page: str) -> None:
     assert not re.search(r"https?://", page, re.I)
     tags = Tags(page).tags
     assert not [t for t, a in tags if t in ("link", "img", "iframe", "object", "embed") or "src" in a or "href" in a]
-    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", None, None]
+    # The graph's data block, then vis-network and the page's own scripts, all inline.
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json"] + [None] * 7
     assert "default-src 'none'" in page  # and the browser is told to fetch nothing at all
 
 
@@ -98,12 +101,13 @@ def test_page_is_pyvis_rendering_of_the_network(page: str) -> None:
     assert kgb["title"].splitlines()[:3] == ["KGB", "Agency", "Aliases: Komitet"] and {"x", "y"} <= set(kgb)
     claim = net.get_node("allegation:donald-trump:recruitment")
     assert claim["color"]["border"] == STATUS_COLOUR["disputed"] and claim["label"].endswith("\n[disputed]")
-    disputes = next(e for e in net.edges if e.get("label") == "DISPUTES")
+    disputes = next(e for e in net.edges if e.get("type") == "DISPUTES")
     assert disputes["color"] == EDGE_STYLE["DISPUTES"][0] and disputes["arrows"]["to"]["type"] == "bar"
+    assert not [e for e in net.edges if "label" in e]  # colour, arrow head and legend tell the relation
     mention = next(e for e in net.edges if e.get("type") == "MENTIONED_IN")
     assert mention["dashes"] is True and "label" not in mention
     member = next(e for e in net.edges if e["from"] == "person:yuri-shvets" and e["type"] == "MEMBER_OF")
-    assert member["title"].splitlines()[:2] == ["MEMBER_OF (major) \u00b7 former", "Yuri Shvets \u2192 KGB"]
+    assert member["title"].splitlines()[:2] == ["MEMBER_OF (major) \u00b7 former \u00b7 1 sentence", "Yuri Shvets \u2192 KGB"]
     # What pyvis holds when it renders is what the page draws: a node added through pyvis shows up.
     net.add_node("person:added", label="Added", shape="dot", color="#123456", type="Person", name="Added", aliases=[])
     assert embedded_data(net.generate_html())["nodes"][-1]["id"] == "person:added"
@@ -139,17 +143,85 @@ def test_same_graph_same_bytes_whatever_the_insertion_order() -> None:
     assert render_html(graph) == render_html(shuffled)
 
 
-def test_big_graph_flag_follows_threshold() -> None:
+def test_places_and_documents_start_hidden_at_every_size() -> None:
     graph = synthetic_graph(120)
-    small, big = page_data(graph), page_data(graph, big_graph=100)
-    assert small["big"] is False and small["options"]["physics"]["enabled"] is True
-    assert big["big"] is True and big["options"]["physics"] == {"enabled": False}
-    # A big graph starts without documents and mentions, in the legend and in the records alike.
-    assert [s["type"] for s in big["style"]["nodes"] if not s["shown"]] == ["Document"]
-    docs = {n for n, d in graph.nodes(data=True) if d["label"] == "Document"}
-    assert {n["id"] for n in big["nodes"] if n["hidden"]} == docs
-    assert all(e["hidden"] for e in big["edges"] if e["type"] == "MENTIONED_IN")
-    assert not [n for n in small["nodes"] if n["hidden"]] and all(s["shown"] for s in small["style"]["edges"])
+    context = {n for n, d in graph.nodes(data=True) if d["label"] in ("Place", "Document")}
+    for data in (page_data(graph), page_data(graph, big_graph=100)):
+        assert data["options"]["physics"] == {"enabled": False}  # positions come from the page's own layout
+        assert [s["type"] for s in data["style"]["nodes"] if not s["shown"]] == ["Place", "Document"]
+        assert [s["type"] for s in data["style"]["edges"] if not s["shown"]] == ["MENTIONED_IN"]
+        assert {n["id"] for n in data["nodes"] if n["hidden"]} == context
+        hidden_edges = {(e["from"], e["to"], e["type"]) for e in data["edges"] if e["hidden"]}
+        assert hidden_edges == {e for e in graph.edges(keys=True) if e[2] == "MENTIONED_IN" or context & {e[0], e[1]}}
+
+
+def test_big_graph_opens_on_its_most_supported_allegations() -> None:
+    graph = synthetic_graph(400)
+    assert page_data(graph)["big"] is False and page_data(graph)["start"] is None
+    data = page_data(graph, big_graph=100)
+    assert data["big"] is True
+    start = set(data["start"])
+    assert start == set(html.start_view(graph, html.START_NODES))
+    # Whole neighbourhoods (without places and documents) of the allegations with the most sources.
+    def sources(a: str) -> int:
+        return len({s for s, _, k in graph.in_edges(a, keys=True) if k in ("ALLEGES", "CORROBORATES", "DISPUTES")})
+    claims = [n for n in start if graph.nodes[n]["label"] == "Allegation"]
+    others = [n for n, d in graph.nodes(data=True) if d["label"] == "Allegation" and n not in start]
+    assert claims and min(map(sources, claims)) >= max(map(sources, others), default=0)
+    for claim in claims:
+        ends = set(graph.predecessors(claim)) | set(graph.successors(claim))
+        assert {n for n in ends if graph.nodes[n]["label"] not in ("Place", "Document")} <= start
+    assert not [n for n in start if graph.nodes[n]["label"] in ("Place", "Document")]
+    assert len(start) >= html.START_NODES or not others
+
+
+def test_allegation_and_stance_dates() -> None:
+    data = page_data(claims_graph())
+    when = {n["id"]: n.get("when") for n in data["nodes"] if n["type"] == "Allegation"}
+    # first_reported when present, else the earliest date the allegation names; none without either
+    assert when == {"allegation:a1": "2019-03-01", "allegation:a2": "2020", "allegation:a3": None, "allegation:a4": None}
+    stances = {(e["from"], e["to"], e["type"]): e.get("when") for e in data["edges"]
+               if e["type"] in ("ALLEGES", "CORROBORATES", "DISPUTES")}
+    assert stances[("person:bob", "allegation:a1", "CORROBORATES")] == "2021-06-15"  # the document's datetime, as a date
+    assert stances[("person:alice", "allegation:a1", "ALLEGES")] == "2019-03-01"
+    assert stances[("person:carol", "allegation:a2", "ALLEGES")] is None  # an undated document
+    alleges = next(e for e in data["edges"] if e["type"] == "ALLEGES" and e["from"] == "person:alice" and e["to"] == "allegation:a1")
+    assert {ev["published"] for ev in alleges["evidence"]} == {"2019-03-01"}
+    assert {ev["document_id"] for ev in alleges["evidence"]} == {"1" * 16}
+    assert [date_key(v) for v in ("2019", "2019-03", "2019-13-01", "c. 1990", "", None)] == \
+        ["2019", "2019-03", "2019", None, None, None]
+
+
+def test_new_relation_types_get_a_style_and_a_legend_entry() -> None:
+    graph = claims_graph()
+    graph.add_edge("person:eve", "person:dave", key="MET_WITH", type="MET_WITH")  # a type no style names
+    data = page_data(graph)
+    legend = {s["type"]: s for s in data["style"]["edges"]}
+    assert legend["INVOLVES"]["color"] == EDGE_STYLE["INVOLVES"][0] and legend["INVOLVES"]["count"] == 1
+    assert legend["MET_WITH"]["color"] == FALLBACK_EDGE[0] and legend["MET_WITH"]["shown"]
+    assert [s["type"] for s in data["style"]["edges"]][-1] == "MET_WITH"  # unknown types after the known ones
+    involves = next(e for e in data["edges"] if e["type"] == "INVOLVES")
+    assert involves["role"] == "recruiting agency" and involves["dashes"] is True
+    assert involves["title"].splitlines()[0] == "INVOLVES (recruiting agency) \u00b7 1 sentence"
+    assert next(e for e in data["edges"] if e["type"] == "MET_WITH")["color"] == FALLBACK_EDGE[0]
+
+
+def test_edge_tooltips_are_capped_with_a_count() -> None:
+    data = page_data(claims_graph())
+    alleges = next(e for e in data["edges"] if e["type"] == "ALLEGES" and e["to"] == "allegation:a1")
+    lines = alleges["title"].splitlines()
+    assert lines[0] == "ALLEGES \u00b7 5 sentences" and lines[1] == "Alice \u2192 Dave: recruited by the Spy Service"
+    assert sum(1 for line in lines if line.startswith("\u201c")) == TIP_SENTENCES
+    assert lines[-1] == "\u2026 and 2 more sentences (click the edge for all)"
+    assert len(alleges["evidence"]) == 5  # the page keeps every sentence for the details panel and the card
+
+
+def test_labels_are_wrapped_and_allegations_show_their_status() -> None:
+    data = page_data(claims_graph())
+    a1 = next(n for n in data["nodes"] if n["id"] == "allegation:a1")
+    assert a1["label"] == wrap_label("Dave: recruited by the Spy Service", "contested")
+    assert a1["label"].split("\n")[-1] == "[contested]"
+    assert all(len(line) <= LINE_CHARS for n in data["nodes"] for line in n["label"].split("\n"))
 
 
 def test_script_json_escapes_everything_that_could_end_the_element() -> None:
@@ -188,10 +260,11 @@ def test_layout_is_seeded_finite_and_spread() -> None:
     graph = synthetic_graph(300)
     nodes = sorted(graph.nodes)
     edges = [(s, t) for s, t in graph.edges()]
-    first = spring_positions(nodes, edges, exact_limit=100)   # sampled repulsion
-    assert first == spring_positions(nodes, edges, exact_limit=100)
-    assert first != spring_positions(nodes, edges, exact_limit=100, seed=8)
-    exact = spring_positions(nodes, edges, exact_limit=10_000)
+    boxes = {n: (30.0, 20.0, 10.0) for n in nodes}
+    first = page_positions(nodes, edges, boxes, exact_limit=100)   # repulsion from a sample of the nodes
+    assert first == page_positions(nodes, edges, boxes, exact_limit=100)
+    assert first != page_positions(nodes, edges, boxes, exact_limit=100, seed=8)
+    exact = page_positions(nodes, edges, boxes, exact_limit=10_000)
     for pos in (first, exact):
         assert set(pos) == set(nodes)
         assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
@@ -199,10 +272,10 @@ def test_layout_is_seeded_finite_and_spread() -> None:
 
 
 def test_layout_pulls_neighbours_together() -> None:
-    # A path and a far-away pair: joined nodes end up much closer than the graph's spread.
+    # A path: joined nodes end up much closer than the graph's spread.
     nodes = [f"n{i}" for i in range(40)]
     edges = [(f"n{i}", f"n{i + 1}") for i in range(39)]
-    pos = spring_positions(nodes, edges)
+    pos = page_positions(nodes, edges, {n: (10.0, 10.0, 0.0) for n in nodes})
     joined = sum(math.dist(pos[s], pos[t]) for s, t in edges) / len(edges)
     spread = max(math.dist(pos[a], pos[b]) for a in nodes for b in nodes)
     assert joined < spread / 5

@@ -4,6 +4,8 @@ row read again alone when the model takes it."""
 from __future__ import annotations
 
 import json
+import re
+import shlex
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +17,7 @@ from graphbuild.ingest import document_id, find_documents, read_documents
 from graphbuild.metadata import Metadata
 from graphbuild.readers.records import field_mapping
 
-from test_bad_input import collect
+from test_bad_input import ROOT, collect
 
 ROW1 = {"id": "w1", "title": "Minister accused", "url": "https://wire.example.org/1", "source": "Wire Service",
         "published": "2024-03-14T09:30:00+01:00", "author": "Marta Vell",
@@ -152,3 +154,44 @@ def test_a_utf16_corpus_is_read_and_read_again(tmp_path):
     docs = find_documents([path])
     assert [d.path for d in docs] == sorted(["wire.jsonl#w1", "wire.jsonl#w3"], key=lambda p: docs[0].path != p)
     assert {d.read().text for d in docs} == {ROW1["text"], ROW3["text"]}
+
+
+# --- the README's example, run as it is written ----------------------------------------------------------
+
+def console_sessions(marker: str) -> list[list[tuple[str, list[str]]]]:
+    """The README's ``console`` blocks that hold ``marker``: each a list of (command after "$ ", the lines
+    it printed)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sessions = []
+    for block in re.findall(r"^```console\n(.*?)^```", readme, re.M | re.S):
+        if marker in block:
+            steps: list[tuple[str, list[str]]] = []
+            for line in block.splitlines():
+                if line.startswith("$ "):
+                    steps.append((line[2:], []))
+                else:
+                    steps[-1][1].append(line)
+            sessions.append(steps)
+    return sessions
+
+
+def test_the_readme_corpus_example_builds_what_it_shows(tmp_path, fast_model, monkeypatch):
+    [session] = console_sessions("--field text=body")
+    monkeypatch.chdir(tmp_path)
+    built = []
+    for command, shown in session:
+        words = shlex.split(command)
+        if words[0] == "head":  # what the file begins with: the example's file
+            (tmp_path / words[-1]).write_text("\n".join(shown) + "\n", encoding="utf-8")
+            continue
+        assert words[0] == "graphbuild"
+        result = CliRunner().invoke(app, words[1:] + ["-q", "--no-html"])
+        assert result.exit_code == 0 and result.stderr == "", result.output
+        graph = json.loads((tmp_path / "out" / "graph.json").read_text())
+        built.append(sorted((n["path"], n["title"], n.get("published"), n.get("outlet"))
+                            for n in graph["nodes"] if n["label"] == "Document"))
+    assert built == [
+        [("export.csv:2", "Minister accused", "2024-03-14", "Harbour Ledger"),
+         ("export.csv:3", "Denial", "2024-03-15", "Wire Service")],
+        [("wire.jsonl#w1", "Investigator Lena Korhonen said Brenner had accepted bribes.", "2024-03-14T08:30:00Z",
+          "Wire Service")]]

@@ -43,8 +43,8 @@ def cypher_key(key: str) -> str:
 def cypher_literal(value: Any) -> str:
     """A Cypher literal for a JSON-like value: null, booleans, numbers, strings, lists and maps.
 
-    >>> cypher_literal({"name": "O'Brien", "n": [1, 2.5, True, None]})
-    "{name: 'O\\\\'Brien', n: [1, 2.5, true, null]}"
+    >>> cypher_literal({"name": "O'Hara", "n": [1, 2.5, True, None]})
+    "{name: 'O\\\\'Hara', n: [1, 2.5, true, null]}"
     """
     if value is None:
         return "null"

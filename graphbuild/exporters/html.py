@@ -1,17 +1,21 @@
-"""The graph as one self-contained HTML page, built with pyvis: legend with filters, search, evidence tooltips.
+"""The graph as one self-contained HTML page, built with pyvis: the analyst's page of allegations.
 
 :func:`build_network` turns the graph into a :class:`pyvis.network.Network`: every node and edge with its
-vis-network look (colour, shape, label, plain-text title, precomputed position; colour, arrow head, dashes,
-label per relation type) plus the fields the page script needs (type, name, aliases, properties, evidence),
-and the vis-network options. The Network is set to render through pyvis's Jinja mechanism with this
-package's own template (``assets/page.html``) instead of pyvis's, because pyvis's template loads
-vis-network and Bootstrap from a CDN: ours inlines the vendored vis-network (``graphbuild/vendor``) and the
-page's own script and style, so the page fetches nothing. :func:`render_html` is that Network's
-``generate_html()``; :func:`page_chunks` gives the same text in pieces, one node or edge at a time, so
-:func:`write_html` never holds a big graph's whole page in memory.
+vis-network look and the fields the page script needs (see :mod:`.page_records`), positions computed here
+(:func:`.layout.page_positions`: no two labels overlap, no live physics), and the vis-network options. The
+Network is set to render through pyvis's Jinja mechanism with this package's own template
+(``assets/page.html``) instead of pyvis's, because pyvis's template loads vis-network and Bootstrap from a
+CDN: ours inlines the vendored vis-network (``graphbuild/vendor``) and the page's own scripts and style, so
+the page fetches nothing. :func:`render_html` is that Network's ``generate_html()``; :func:`page_chunks`
+gives the same text in pieces, one node or edge at a time, so :func:`write_html` never holds a big graph's
+whole page in memory.
+
+Places, documents and their links start hidden at every size (the legend turns them on). A graph of more
+than :data:`BIG_GRAPH` nodes opens on its most supported allegations and their neighbours only (the
+``start`` list); search and focus reach the rest.
 
 Graph data goes into the page only as JSON inside a ``<script type="application/json">`` block with ``<``,
-``>`` and ``&`` escaped; the template escapes everything else it is given; and the page script puts
+``>`` and ``&`` escaped; the template escapes everything else it is given; and the page scripts put
 document text on screen only through ``textContent`` (vis-network shows string titles as text, too): a
 document cannot inject markup or script.
 
@@ -38,10 +42,14 @@ from pyvis.network import Network
 from pyvis.node import Node
 
 from ..fileio import atomic_path
-from .layout import spring_positions
+from ..schema import STANCE_TYPES
+from .labels import FONT_SIZE, node_box
+from .layout import page_positions
+from .page_records import Documents, date_key, edge_record, node_label, node_name, node_radius, node_record
 from .style import EDGE_STYLE, FALLBACK_EDGE, FALLBACK_NODE, NODE_STYLE, STATUS_COLOUR
 
-BIG_GRAPH = 1000  # above this many nodes: precomputed layout, no live physics, documents hidden at first
+BIG_GRAPH = 5000  # above this many nodes the page opens on a first view (START_NODES), not the whole graph
+START_NODES = 300  # about this many nodes in a big page's first view: top allegations and their neighbours
 LAYOUT_SEED = 7
 TEMPLATE_DIR = Path(__file__).with_name("assets")
 TEMPLATE = "page.html"
@@ -50,9 +58,8 @@ TEMPLATE = "page.html"
 # in a list (O(nodes) per call), which costs ~0.5 s at 5,000 nodes and 6,000 edges and grows quadratically.
 ONE_BY_ONE = 2000
 
-NODE_PROPS = ("status", "summary", "text", "act", "dates", "title", "path")  # shown in node tooltips
-HIDDEN_WHEN_BIG = ("Document", "MENTIONED_IN")  # the most numerous and least telling: off at first when big
-LABEL_MAX = 48  # canvas labels are cut here so long titles do not cover their neighbours; tooltips keep all
+CONTEXT = ("Place", "Document")  # context only: laid out below the rest, hidden at first
+HIDDEN_AT_FIRST = CONTEXT + ("MENTIONED_IN",)
 DATA_MARK = "\x00graphbuild-graph-data\x00"  # where the streamed data block goes in the rendered template
 
 
@@ -63,13 +70,14 @@ class _Layout:
     node_ids: list[str]
     edges: list[tuple[str, str, str, dict[str, Any]]]
     big: bool
+    start: list[str] | None
     style: dict[str, Any]
     shown: dict[str, bool]
     shown_edge: dict[str, bool]
     positions: dict[str, tuple[float, float]]
     names: dict[str, str]
     labels: dict[str, str]
-    doc_titles: dict[Any, str]
+    documents: Documents
     options: dict[str, Any]
 
 
@@ -78,23 +86,67 @@ def _layout(graph: nx.MultiDiGraph, big_graph: int, seed: int) -> _Layout:
     node_ids = sorted(graph.nodes)
     edges = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
     big = len(node_ids) > big_graph
-    style = _style(graph, big)
+    style = _style(graph)
+    labels = {nid: graph.nodes[nid].get("label", "") for nid in node_ids}
+    start = start_view(graph, START_NODES) if big else None
     return _Layout(
-        node_ids=node_ids, edges=edges, big=big, style=style,
+        node_ids=node_ids, edges=edges, big=big, start=start, style=style,
         shown={s["type"]: s["shown"] for s in style["nodes"]},
         shown_edge={s["type"]: s["shown"] for s in style["edges"]},
-        positions=spring_positions(node_ids, ((s, t) for s, t, _, _ in edges), seed=seed),
-        names={nid: _name(nid, graph.nodes[nid]) for nid in node_ids},
-        labels={nid: graph.nodes[nid].get("label", "") for nid in node_ids},
-        doc_titles={d.get("document_id"): d.get("title") or d.get("name", "")
-                    for _, d in graph.nodes(data=True) if d.get("label") == "Document"},
-        options=_options(big, len(node_ids), seed))
+        positions=_positions(graph, node_ids, edges, labels, start, seed),
+        names={nid: node_name(nid, graph.nodes[nid]) for nid in node_ids},
+        labels=labels, documents=_documents(graph),
+        options=_options(big, seed))
+
+
+def _positions(graph: nx.MultiDiGraph, node_ids: list[str], edges: list, labels: dict[str, str],
+               start: list[str] | None, seed: int) -> dict[str, tuple[float, float]]:
+    """Where each node is drawn: boxes of the labels as drawn, kept apart."""
+    boxes = {}
+    for nid in node_ids:
+        data = graph.nodes[nid]
+        status = data.get("status") if labels[nid] == "Allegation" else None
+        boxes[nid] = node_box(node_label(labels[nid], node_name(nid, data), status), node_radius(labels[nid]))
+    context = sorted((nid for nid in node_ids if labels[nid] in CONTEXT), key=lambda n: (CONTEXT.index(labels[n]), n))
+    return page_positions(node_ids, ((s, t) for s, t, _, _ in edges), boxes, context=context, start=start,
+                          seed=seed)
+
+
+def _documents(graph: nx.MultiDiGraph) -> Documents:
+    """Titles and publication dates of the Document nodes, by document id."""
+    titles, published = {}, {}
+    for _, d in graph.nodes(data=True):
+        if d.get("label") == "Document":
+            titles[d.get("document_id")] = d.get("title") or d.get("name", "")
+            if date_key(d.get("published")):
+                published[d.get("document_id")] = date_key(d.get("published"))
+    return Documents(titles, published)
+
+
+def start_view(graph: nx.MultiDiGraph, limit: int = START_NODES) -> list[str]:
+    """A big page's first view, sorted: the allegations with the most sources (then the most links), each
+    with its neighbours but places and documents, until about ``limit`` nodes are in."""
+    def neighbours(nid: str) -> set[str]:
+        ends = set(graph.predecessors(nid)) | set(graph.successors(nid))
+        return {n for n in ends if graph.nodes[n].get("label") not in CONTEXT}
+
+    def rank(nid: str) -> tuple[int, int, str]:
+        sources = {s for s, _, k in graph.in_edges(nid, keys=True) if k in STANCE_TYPES}
+        return (-len(sources), -len(neighbours(nid)), nid)
+
+    allegations = sorted((n for n, d in graph.nodes(data=True) if d.get("label") == "Allegation"), key=rank)
+    chosen: set[str] = set()
+    for nid in allegations:
+        if len(chosen) >= limit:
+            break
+        chosen |= {nid} | neighbours(nid)
+    return sorted(chosen)
 
 
 def _node_args(graph: nx.MultiDiGraph, layout: _Layout) -> Iterator[dict[str, Any]]:
     """``Network.add_node`` arguments for each node, in page order."""
     for nid in layout.node_ids:
-        yield _node(nid, graph.nodes[nid], layout.positions[nid], layout.shown)
+        yield node_record(nid, graph.nodes[nid], layout.positions[nid], layout.shown)
 
 
 def _edge_args(layout: _Layout) -> Iterator[dict[str, Any]]:
@@ -104,7 +156,7 @@ def _edge_args(layout: _Layout) -> Iterator[dict[str, Any]]:
         pair = (s, t) if s <= t else (t, s)
         parallel[pair] += 1
         visible = layout.shown_edge[d.get("type", "")] and layout.shown[layout.labels[s]] and layout.shown[layout.labels[t]]
-        yield _edge(i, s, t, d, layout.names, layout.doc_titles, visible, None if layout.big else parallel[pair])
+        yield edge_record(i, s, t, d, layout.names, layout.documents, visible, None if layout.big else parallel[pair])
 
 
 def _network(title: str, layout: _Layout) -> Network:
@@ -113,7 +165,7 @@ def _network(title: str, layout: _Layout) -> Network:
     net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
     # Assigned as a dict: set_options() would strip every space out of the JSON text, string values included.
     net.options = layout.options
-    _use_page_template(net, {"big": layout.big, "style": layout.style})
+    _use_page_template(net, {"big": layout.big, "style": layout.style, "start": layout.start})
     return net
 
 
@@ -130,7 +182,8 @@ def build_network(graph: nx.MultiDiGraph, *, title: str = "graphbuild graph", bi
 
 
 def page_data(graph: nx.MultiDiGraph, *, big_graph: int = BIG_GRAPH, seed: int = LAYOUT_SEED) -> dict[str, Any]:
-    """What the page script receives: the Network's nodes, edges and options, the legend and the big flag."""
+    """What the page script receives: the Network's nodes, edges and options, the legend, the big flag and
+    a big page's first view."""
     net = build_network(graph, big_graph=big_graph, seed=seed)
     return _payload(net.templateEnv.globals["page"], net.nodes, net.edges, net.options)
 
@@ -151,7 +204,7 @@ def page_chunks(graph: nx.MultiDiGraph, *, title: str = "graphbuild graph", big_
         raise RuntimeError(f"the page template {TEMPLATE} has no graph data block")
     yield head
     yield (f'{{"big":{script_json(layout.big)},"style":{script_json(layout.style)},'
-           f'"options":{script_json(layout.options)},"nodes":[')
+           f'"start":{script_json(layout.start)},"options":{script_json(layout.options)},"nodes":[')
     for i, node in enumerate(_node_args(graph, layout)):
         yield ("," if i else "") + script_json(_node_record(net, node))
     yield '],"edges":['
@@ -181,98 +234,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, **options: Any) -> Path
     return Path(path)
 
 
-# --- nodes and edges --------------------------------------------------------------------------------------
-
-def _name(nid: str, data: dict[str, Any]) -> str:
-    """The node's name, or its id when it has none: a label pyvis would otherwise replace with the id."""
-    return str(data.get("name") or nid)
-
-
-def _shorten(text: str) -> str:
-    """``text`` cut to :data:`LABEL_MAX` characters with an ellipsis."""
-    return text if len(text) <= LABEL_MAX else text[:LABEL_MAX - 3] + "\u2026"
-
-
-def _node(nid: str, data: dict[str, Any], xy: tuple[float, float], shown: dict[str, bool]) -> dict[str, Any]:
-    """Arguments for ``Network.add_node``: the vis-network look, then the fields the page script reads."""
-    kind = data.get("label", "")
-    colour, shape, _ = NODE_STYLE.get(kind, FALLBACK_NODE)
-    name = _name(nid, data)
-    props = {k: data[k] for k in NODE_PROPS if data.get(k) not in (None, "", [])}
-    status = props.get("status") if kind == "Allegation" else None
-    aliases = [str(a) for a in data.get("aliases", [])]
-    node: dict[str, Any] = {
-        "n_id": nid, "label": _shorten(name) + (f"\n[{status}]" if status else ""), "shape": shape,
-        # The status colours the border; highlighting keeps the fill so a selected node keeps its type.
-        "color": {"background": colour, "border": STATUS_COLOUR.get(status, colour) if status else colour,
-                  "highlight": {"background": colour, "border": "#000"}},
-        "title": _node_title(kind, name, aliases, props),
-        "x": xy[0], "y": xy[1], "size": 12 if kind == "Document" else 16, "borderWidth": 4 if status else 1,
-        "hidden": not shown[kind],
-        "type": kind, "name": name, "aliases": aliases,
-    }
-    if props:
-        node["props"] = props
-    return node
-
-
-def _node_title(kind: str, name: str, aliases: list[str], props: dict[str, Any]) -> str:
-    """The plain-text tooltip pyvis carries; the page draws the same lines with some structure."""
-    lines = [name, kind + (f" \u00b7 {props['status']}" if props.get("status") else "")]
-    if aliases:
-        lines.append("Aliases: " + ", ".join(aliases))
-    lines += [f"{k}: {props[k]}" for k in ("summary", "act", "title", "path") if props.get(k) and props[k] != name]
-    if props.get("dates"):
-        lines.append("dates: " + ", ".join(map(str, props["dates"])))
-    if props.get("text") and props["text"] != props.get("summary"):
-        lines.append(f"\u201c{props['text']}\u201d")
-    return "\n".join(lines)
-
-
-def _edge(i: int, source: str, target: str, data: dict[str, Any], names: dict[str, str],
-          doc_titles: dict[Any, str], visible: bool, nth: int | None) -> dict[str, Any]:
-    """Arguments for ``Network.add_edge``; ``nth`` counts the edges so far between the same two nodes.
-
-    Parallel edges curve apart (clockwise, anticlockwise, then wider) so each stays visible. The curves are
-    static: vis-network's default "dynamic" smoothing would add a hidden physics body per edge. A big graph
-    (``nth`` None) gets straight lines, the cheapest to draw.
-    """
-    kind = data.get("type", "")
-    colour, arrow, dashed = EDGE_STYLE.get(kind, FALLBACK_EDGE)
-    evidence = [{"title": doc_titles.get(e.get("document_id")) or str(e.get("document", "")),
-                 "document": str(e.get("document", "")), "text": str(e.get("text", ""))}
-                for e in data.get("evidence", []) if isinstance(e, dict)]
-    mention = kind == "MENTIONED_IN"
-    edge: dict[str, Any] = {
-        "source": source, "to": target, "id": f"e{i}",
-        "color": colour, "dashes": dashed, "arrows": {"to": {"enabled": True, "type": arrow}},
-        "smooth": False if nth is None else {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
-                                             "roundness": round(0.08 + 0.12 * (nth // 2), 2)},
-        "width": 1 if mention else 1.5 + min(len(evidence), 4) * 0.5,
-        "hidden": not visible,
-        "type": kind,
-    }
-    if not mention:  # the dashed grey line says it; labels on every mention would crowd the canvas
-        edge["label"] = kind
-    for key in ("role", "former"):
-        if data.get(key) not in (None, ""):
-            edge[key] = data[key]
-    if evidence:
-        edge["evidence"] = evidence
-    edge["title"] = _edge_title(edge, names[source], names[target])
-    return edge
-
-
-def _edge_title(edge: dict[str, Any], source: str, target: str) -> str:
-    """The plain-text tooltip of an edge: relation, its two ends, then each quote with its source."""
-    head = edge["type"] + (f" ({edge['role']})" if edge.get("role") else "")
-    head += " \u00b7 former" if edge.get("former") else ""
-    lines = [head, f"{source} \u2192 {target}"]
-    for ev in edge.get("evidence", []):
-        source_doc = f" ({ev['document']})" if ev["document"] and ev["document"] != ev["title"] else ""
-        lines += [f"\u201c{ev['text']}\u201d", f"\u2014 {ev['title']}{source_doc}"]
-    return "\n".join(lines)
-
+# --- pyvis records ----------------------------------------------------------------------------------------
 
 def _fill(net: Network, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
     """Give the nodes and edges to ``net``; both ways leave the same records in ``net.nodes`` and ``net.edges``."""
@@ -303,18 +265,19 @@ def _edge_record(net: Network, edge: dict[str, Any]) -> dict[str, Any]:
     return Edge(edge["source"], edge["to"], net.directed, **options).options
 
 
-def _style(graph: nx.MultiDiGraph, big: bool) -> dict[str, Any]:
+def _style(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The legend: styles, counts and first visibility of the types present, known types first in schema order."""
     node_counts = Counter(d.get("label", "") for _, d in graph.nodes(data=True))
     edge_counts = Counter(d.get("type", "") for _, _, d in graph.edges(data=True))
     return {
         "nodes": [{"type": t, "count": node_counts[t], "color": c, "shape": s, "symbol": y,
-                   "shown": not (big and t in HIDDEN_WHEN_BIG)}
+                   "shown": t not in HIDDEN_AT_FIRST}
                   for t in _ordered(node_counts, NODE_STYLE) for c, s, y in [NODE_STYLE.get(t, FALLBACK_NODE)]],
         "edges": [{"type": t, "count": edge_counts[t], "color": c, "arrow": a, "dashes": d,
-                   "shown": not (big and t in HIDDEN_WHEN_BIG)}
+                   "shown": t not in HIDDEN_AT_FIRST}
                   for t in _ordered(edge_counts, EDGE_STYLE) for c, a, d in [EDGE_STYLE.get(t, FALLBACK_EDGE)]],
         "status": STATUS_COLOUR,
+        "stances": list(STANCE_TYPES),
     }
 
 
@@ -323,24 +286,16 @@ def _ordered(counts: Counter, known: dict[str, Any]) -> list[str]:
     return [t for t in known if t in counts] + sorted(t for t in counts if t not in known)
 
 
-def _options(big: bool, node_count: int, seed: int) -> dict[str, Any]:
-    """vis-network options: live physics that settles a small graph, none for a big one."""
-    physics: dict[str, Any] = {"enabled": False}
-    if not big:
-        # The start is the precomputed layout, so fewer iterations do as the graph grows: settling stays short.
-        iterations = max(100, min(400, round(120000 / max(node_count, 1))))
-        physics = {"enabled": True, "solver": "forceAtlas2Based",
-                   "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
-                   "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True}}
+def _options(big: bool, seed: int) -> dict[str, Any]:
+    """vis-network options: no physics (the layout is computed here), labels in the font the layout measured."""
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": seed},
-        "nodes": {"font": {"size": 14, "multi": False}, "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"font": {"size": 10, "align": "middle", "color": "#555", "strokeWidth": 3},
-                  "selectionWidth": 2, "smooth": False,
-                  "arrows": {"to": {"scaleFactor": 0.6}}},
+        "nodes": {"font": {"size": FONT_SIZE, "face": "arial", "multi": False},
+                  "scaling": {"label": {"drawThreshold": 6}}},
+        "edges": {"selectionWidth": 2, "smooth": False, "arrows": {"to": {"scaleFactor": 0.6}}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
-        "physics": physics,
+        "physics": {"enabled": False},
     }
 
 
@@ -357,7 +312,8 @@ def _use_page_template(net: Network, page: dict[str, Any]) -> None:
 def _payload(page: dict[str, Any], nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
              options: dict[str, Any]) -> dict[str, Any]:
     """The page's JSON block as data: legend and big flag, then pyvis's options, nodes and edges."""
-    return {"big": page["big"], "style": page["style"], "options": options, "nodes": nodes, "edges": edges}
+    return {"big": page["big"], "style": page["style"], "start": page["start"], "options": options,
+            "nodes": nodes, "edges": edges}
 
 
 def _graph_json(page: dict[str, Any], nodes: list[dict[str, Any]], edges: list[dict[str, Any]], options: str) -> Markup:

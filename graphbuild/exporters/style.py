@@ -18,13 +18,16 @@ STATUS_COLOUR: dict[str, str] = {
     "disputed": "#d62728",
     "contested": "#17becf",
 }
-# Relation type -> (colour, arrow head, dashed). A bar head reads as "against" for DISPUTES.
+# Relation type -> (colour, arrow head, dashed). A bar head reads as "against" for DISPUTES. A type missing
+# here (a newer build's) is drawn with FALLBACK_EDGE and listed in the legend all the same.
 EDGE_STYLE: dict[str, tuple[str, str, bool]] = {
     "ALLEGES": ("#f28e2b", "arrow", False),
     "CORROBORATES": ("#2ca02c", "arrow", False),
     "DISPUTES": ("#d62728", "bar", False),
     "ABOUT": ("#b07aa1", "vee", False),
+    "INVOLVES": ("#9c755f", "vee", True),  # a party to the claim other than its subject (agency, victim)
     "MEMBER_OF": ("#4e79a7", "circle", False),
+    "PUBLISHED": ("#76b7b2", "arrow", True),  # an outlet and the document it published
     "MENTIONED_IN": ("#bab0ac", "arrow", True),
 }
 FALLBACK_NODE = ("#cccccc", "dot", "\u25cf")

@@ -1,165 +1,628 @@
-"""Alleged acts: which words of a clause name an act of the lexicon, and who the act is about."""
+"""Claims: in what a source put forward, who is accused of what.
+
+A claim is the content of a statement, read as an act with its accused: the doer of a harmful act
+(active subject, "by" agent, the named owner of an unnamed doer such as "hackers working for the
+Kremlin"), the one said to be compromised ("the KGB recruited Trump": Trump), both sides of a bribe,
+or the subject of an accusatory predicate ("the website was a GRU operation", "he was
+behind the attack"). The victim of an act is never its subject: it is one of the claim's other
+participants. A claim with no named accused is no claim. The act is typed by the lexicon's
+categories where one matches, else by its verb; the summary is the content's own words.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Token
 
-from ..schema import lexicon
-from .context import DocContext, PRONOUNS
+from .acts import act_phrase, categorise, doer_like, names_act
+from .context import DocContext, is_copula
+from .countries import country_of
+from .grammar import is_negated, is_supposed
+from .model import ClaimFound, Statement
+from .vocab import speech_lemmas, words
 
-
-@dataclass(frozen=True)
-class ActCue:
-    act: str
-    cue: str
-    token: int  # token index in the piece (start of the match)
-
-
-@cache
-def act_table() -> list[tuple[str, frozenset[str], tuple[str, ...], tuple[re.Pattern, ...]]]:
-    """(act, words, stems, phrase patterns) in the lexicon's order of precedence."""
-    table = []
-    for act, entries in lexicon()["allegation"]["acts"].items():
-        words = frozenset(e for e in entries if " " not in e and not e.endswith("*"))
-        stems = tuple(e[:-1] for e in entries if e.endswith("*"))
-        phrases = tuple(re.compile(r"\b" + re.escape(e) + r"\b") for e in entries if " " in e)
-        table.append((act, words, stems, phrases))
-    return table
+MAX_SUBJECTS = 4
+# Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
+COMPROMISE_ACTS = frozenset({"recruitment", "cultivation", "kompromat"})
+EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "basis", "trace"})
+SUMMARY_TOKENS = 28
+DOER_DEPS = ("nsubj", "csubj")
+BENEFICIARY_PREPS = frozenset({"for", "to"})
+PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
+CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
+MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
 
 
-def normalise(text: str) -> str:
-    return text.lower().replace("’", "'").replace("‘", "'")
+class ClaimReader:
+    """Reads the claims of statements over one document's context."""
 
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        # the accused the story discussed last, for "the hackers", "the suspects", "the attacks" (set by
+        # the stance stage, which knows the allegations so far): (sentence, person?) -> entities
+        self.salient: Callable[[int, str | None], tuple[int, ...]] = lambda sentence, kind: ()
+        self.hint: tuple[int, ...] = ()  # the accused of an accusation frame in the statement's sentence
+        self.sources: tuple[int, ...] = ()  # the sources of the statement being read
 
-def find_acts(tokens: list[Token]) -> list[ActCue]:
-    """Every act named in these tokens (in order), at most one cue per act."""
-    if not tokens:
-        return []
-    doc = tokens[0].doc
-    first, last = tokens[0].i, tokens[-1].i
-    text = normalise(doc[first:last + 1].text)
-    base = doc[first].idx
-    found: dict[str, ActCue] = {}
-    forms = [(tok, tok.lower_, tok.lemma_.lower()) for tok in tokens]
-    for act, words, stems, phrases in act_table():
-        for tok, low, lemma in forms:
-            if low in words or lemma in words or (stems and low.startswith(stems)):
-                found.setdefault(act, ActCue(act, tok.text, tok.i))
-                break
-        if act in found:
-            continue
-        for pattern in phrases:
-            match = pattern.search(text)
-            if match:
-                char = base + match.start()
-                tok = next((t for t in tokens if t.idx >= char), tokens[0])
-                found[act] = ActCue(act, match.group(0), tok.i)
-                break
-    return sorted(found.values(), key=lambda c: c.token)
+    # --- parties
 
+    def parties(self, piece: int, tok: Token | None) -> tuple[int, ...]:
+        """The named persons, agencies and organisations a phrase stands for: itself, or a named
+        owner inside an unnamed phrase ("NSO Group's spyware", "hackers working for the Kremlin")."""
+        if tok is None:
+            return ()
+        ctx = self.ctx
+        if tok.lower_ in ("it", "they", "we") and len(self.sources) == 1 and ctx.label(self.sources[0]) != "Person" \
+                and not ctx.inside_quote(piece, tok.i) and self.named_before_in_sentence(piece, tok, self.sources[0]) \
+                or tok.lower_ == "we" and self.sources and ctx.inside_quote(piece, tok.i):
+            return ctx.speaker_body(self.sources) if tok.lower_ == "we" else self.sources  # "X said it had ..."
+        found = tuple(lid for lid in ctx.refer_phrase(piece, tok) if ctx.is_party(lid))
+        if tok.lower_ == "it" and found and not any(self.recently_named(piece, tok, lid) for lid in found):
+            return ()  # an "it" whose body was named sentences before is mostly an event, not the body
+        if found or (piece, tok.i) in ctx.entity_at:
+            return found
+        return ctx.named_owner(piece, tok)
 
-def is_negated(tok: Token) -> bool:
-    """Whether the act word or the verb it hangs from is negated ("was not recruited", "never spied")."""
-    for t in (tok, tok.head, tok.head.head):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
+    def named_before_in_sentence(self, piece: int, tok: Token, lid: int) -> bool:
+        """"The company said it had ...": the body is named before its "it" in the same sentence (in "It
+        interfered ..., the investigations found" the "it" is someone the story named before)."""
+        at = self.ctx.last_mention_token_before(lid, piece, tok.i)
+        return at is not None and at[2] == self.ctx.sentence_of(piece, tok.i) or self.ctx.issuer == lid
+
+    def recently_named(self, piece: int, tok: Token, lid: int) -> bool:
+        """Named in the pronoun's own sentence, or as the subject of the sentence before (or anywhere in
+        it, within the same quote)."""
+        ctx = self.ctx
+        at = ctx.last_mention_token_before(lid, piece, tok.i)
+        if at is None:
+            return False
+        p, i, last = at
+        sentence = ctx.sentence_of(piece, tok.i)
+        if last == sentence:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
-            break
-    return False
+        return last == sentence - 1 and (ctx.inside_quote(piece, tok.i) or ctx.subject_role(p, i) > 0)
 
+    # --- one statement
 
-def is_hypothetical(tok: Token) -> bool:
-    """An act inside "if ...", "whether ..." or "had the KGB recruited him" is a supposition, not a claim."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for t in [verb, *verb.ancestors][:3]:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in t.children):
-            return True
-        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass") and c.lower_ == "had"]
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if aux and subj and aux[0].i < subj[0].i:
-            return True
-    return False
+    def claims(self, st: Statement) -> list[ClaimFound]:
+        """The claims a statement makes (none for a statement that only points back at a claim)."""
+        if st.reference:
+            return []
+        self.sources = st.sources
+        self.ctx.avoid = frozenset(st.sources)  # "the company" in X's words is not X
+        try:
+            return self._claims(st)
+        finally:
+            self.ctx.avoid = frozenset()
 
+    def _claims(self, st: Statement) -> list[ClaimFound]:
+        doc = self.ctx.doc(st.piece)
+        if st.accused:
+            return self.accusation(st, doc)
+        roots = self.content_roots(st, doc)
+        out: list[ClaimFound] = []
+        for root, negated in roots:
+            claim = self.nominal(st, root, negated) if root.pos_ in ("NOUN", "PROPN") else self.clause(st, root, negated)
+            if claim is None:
+                # "it makes plain that X did Z", "this shows that ...": the claim is the inner clause
+                for inner in (c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+                    claim = self.clause(st, inner, negated)
+                    if claim is not None:
+                        break
+            if claim is None:
+                claim = self.nearest(st, root, negated)
+            if claim is not None and claim not in out:
+                out.append(claim)
+        return out
 
-MAX_SUBJECTS = 3
-AGENT_ACTS = {"cover_up", "collusion", "interference", "poisoning", "espionage", "sabotage", "corruption", "hacking", "sanctions"}
-
-
-def act_verb(ctx: DocContext, piece: int, cue: ActCue) -> Token | None:
-    """The verb that carries the act word: itself, or the verb its noun hangs from ("was behind any sabotage")."""
-    verb = ctx.parsed[piece][1][cue.token]
-    for _ in range(3):  # from the act noun through its preposition to the verb
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i or verb.dep_ not in ("pobj", "prep", "dobj", "attr", "compound"):
-            break
-        verb = verb.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
-
-
-def unnamed_doer(ctx: DocContext, piece: int, cue: ActCue) -> bool:
-    """Whether an act one commits has a doer that names no one: "the Russian government conducted influence
-    operations to help Trump" alleges nothing about Trump, who is only the beneficiary."""
-    verb = act_verb(ctx, piece, cue)
-    if verb is None or cue.act not in AGENT_ACTS:
-        return False
-    doers = [c for c in verb.children if c.dep_ == "nsubj"]
-    return bool(doers) and all(d.pos_ in ("NOUN", "PROPN") and not any((piece, t.i) in ctx.entity_at for t in d.subtree)
-                               for d in doers)
-
-
-def argument_subjects(ctx: DocContext, piece: int, cue: ActCue, exclude: set[int]) -> list[int]:
-    """Entities that are grammatical arguments of the act word: the doer for acts one commits
-    ("the FSB covered up"), the target for acts done to someone ("recruited Trump")."""
-    verb = act_verb(ctx, piece, cue)
-    if verb is None:
-        return []
-    deps = ("nsubj",) if cue.act in AGENT_ACTS else ("dobj", "nsubjpass")
-    found = []
-    for child in verb.children:
-        if child.dep_ in deps:
-            for tok in (child, *child.conjuncts):
-                lid = ctx.entity_of(piece, tok, exclude=exclude)
-                if lid is None:
-                    lid = ctx.described(piece, tok)  # "the campaign" after "the Trump campaign"
-                if lid is None or lid in exclude or lid in found:
+    def content_roots(self, st: Statement, doc: Doc) -> list[tuple[Token, bool]]:
+        """The predicates a statement's content puts forward, with whether an outer "no evidence" or
+        "not" negates them: the content's head and the verbs conjoined to it; for a whole quote, each
+        sentence's head; through a nested unnamed finding ("investigators found that ...")."""
+        lo, hi = st.content
+        if st.root >= 0:
+            heads = [doc[st.root]]
+        else:
+            heads = [t for t in doc[lo:hi] if t.dep_ == "ROOT" or (t.head.i < lo or t.head.i >= hi) and t.pos_ in ("VERB", "AUX")]
+        # "concluded that X did Y and that Z did W": every that-clause of the content is put forward
+        heads += [t for t in doc[lo:hi] if t.pos_ in ("VERB", "AUX") and t not in heads and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in t.children) and t.dep_ in ("conj", "ccomp")
+            and not any(a.lemma_.lower() in words("cues", "alleges") and a.i != st.root and lo <= a.i < hi
+                        for a in t.ancestors if a.i >= lo)]
+        out: list[tuple[Token, bool]] = []
+        seen: set[int] = set()
+        todo = [(h, False) for h in heads]
+        while todo:
+            tok, negated = todo.pop(0)
+            if tok.i in seen or not lo <= tok.i < max(hi, lo + 1):
+                continue
+            seen.add(tok.i)
+            auxes = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+            if any(a in ("should", "ought", "must") for a in auxes) and "have" not in auxes:
+                continue  # "the Security Council should call on ...": a recommendation, not a claim
+            certain = self.certainty_clause(tok)
+            if certain is not None:
+                todo.insert(0, (certain, negated))  # "we are aware that X did Y": the clause is the claim
+                continue
+            inner = self.evidence_clause(tok) or self.extraposed(tok)
+            if inner is not None:
+                if inner[0] is not None:  # read before any other head: its polarity decides
+                    todo.insert(0, (inner[0], negated != inner[1] if inner[1] else negated))
+                continue
+            nested = self.unnamed_finding(st.piece, tok)
+            if nested is not None:
+                todo.insert(0, (nested, negated))
+                continue
+            believer = self.ctx.governing_subject(st.piece, tok)[0] if tok.lemma_.lower() in speech_lemmas() else ()
+            if believer and set(believer) <= set(st.sources):
+                inner_clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+                if inner_clauses:
+                    # "said he didn't believe the general ordered it": the source's own belief, its polarity
+                    todo[:0] = [(c, negated != is_negated(tok)) for c in inner_clauses]
                     continue
-                if ctx.label(lid) != "Place" or cue.act in AGENT_ACTS:  # "Moscow was behind the sabotage"
-                    found.append(lid)
-    return found
+                if any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in tok.children):
+                    continue  # "condemned what it alleged": the source's own saying is no act of its own
+            if believer and (tok.i != st.root or not set(believer) & set(st.sources)
+                             and tok.lemma_.lower() in words("cues", "quoting")):
+                # "Trump noted that the prince denied involvement": what another says is not the source's claim
+                if tok.lemma_.lower() in words("claims", "factive"):
+                    # "X said the report shows that ...": X puts the finding forward too
+                    todo += [(c, negated) for c in tok.children if c.dep_ == "ccomp"]
+                continue  # a nested statement of its own source
+            out.append((tok, negated))
+            # a conjoined verb with a subject of its own is a claim of its own; one that shares the
+            # subject ("recruited Trump and gave him a codename") restates the same allegation
+            todo += [(c, negated) for c in tok.conjuncts if c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                     and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)]
+        return out
 
+    def nearest(self, st: Statement, root: Token, negated: bool) -> ClaimFound | None:
+        """When the grammar names no accused: an act of the lexicon's categories in the content, about
+        the person named nearest to it there (else the nearest agency or organisation), never the
+        source itself and never the victim of a harmful act ("the KGB recruited Trump", parsed
+        badly, is still about Trump)."""
+        ctx, piece = self.ctx, st.piece
+        doc = ctx.doc(piece)
+        lo, hi = st.content if st.root < 0 else (min(t.i for t in root.subtree), max(t.i for t in root.subtree) + 1)
+        tokens = list(doc[lo:hi])
+        sent = root.sent
+        phrase = {t.i for t in act_phrase(root)} if root.pos_ in ("VERB", "AUX", "NOUN") and st.root >= 0 else {t.i for t in tokens}
+        acts = [t for t in tokens if t.i in phrase and categorise([t]) and not is_supposed(t, sent)
+                and not any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in a.children)
+                            for a in [t, *t.ancestors])]
+        if not acts:
+            return None
+        act = acts[0]
+        own = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if own is not None and own.pos_ == "PRON":
+            return None  # the act names its own subject, one we cannot resolve: no guessing
+        speakers = {lid for t in sent if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in words("cues", "alleges")
+                    for lid in ctx.refer(piece, t)}
+        clause = act
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        victims = {lid for t in clause.children if t.dep_ in ("dobj", "nsubjpass") for lid in self.parties(piece, t)}
+        doers_of_act = {lid for t in clause.children if t.dep_ in ("nsubj",) for lid in self.parties(piece, t)} | {
+            lid for t in clause.children if t.dep_ == "agent" for g in t.children for lid in self.parties(piece, g)}
+        # a harmful act's doer stands in its own clause; the one a recruitment is about may stand anywhere
+        # in the content, as badly as the small model parses it ("the GRU cultivated Mark Feldman")
+        scope = {t.i for t in tokens} if categorise([act]) in COMPROMISE_ACTS else {t.i for t in clause.subtree}
+        candidates = []
+        for t in tokens:
+            if t.i not in scope:
+                continue
+            lid = ctx.entity_at.get((piece, t.i))
+            if lid is None and t.pos_ == "PRON":
+                found = ctx.refer(piece, t)
+                lid = found[0] if len(found) == 1 else None
+            compromise = categorise([act]) in COMPROMISE_ACTS
+            if lid is None or lid in st.sources or lid in speakers or not ctx.is_party(lid) or \
+                    (lid in victims and not compromise) or (compromise and lid in doers_of_act):
+                continue  # a recruitment is about the recruit, never about the one who recruits
+            if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
+                continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
+            rank = 0 if ctx.label(lid) == "Person" else 1
+            candidates.append((rank, abs(t.i - act.i), lid))
+        if not candidates:
+            return None
+        subject = (min(candidates)[2],)
+        return ClaimFound(subject, categorise([act]) or act.lemma_.lower(), act.lemma_.lower(),
+                          negated or is_negated(act.head) or is_negated(act),
+                          self.summary(piece, subject, root), act.i, ())
 
-def claim_subjects(ctx: DocContext, piece: int, span: Span, cue: ActCue, source: int | None) -> tuple[int, ...]:
-    """The named person (else agency or organisation) the act is about: the one nearest the act word in
-    the clause, not the source; a pronoun stands for the last person named other than the source."""
-    exclude = {source} if source is not None else set()
-    direct = argument_subjects(ctx, piece, cue, exclude)
-    if direct and any(ctx.label(lid) != "Place" for lid in direct):
-        return tuple(direct[:MAX_SUBJECTS])
-    if not direct and unnamed_doer(ctx, piece, cue):
+    def evidence_clause(self, tok: Token) -> tuple[Token, bool] | None:
+        """"there is no evidence that X did Z", "found no evidence of Z", "evidence shows that Z":
+        the clause the evidence is about, and whether it is denied."""
+        nouns = [tok] if tok.lemma_.lower() in EVIDENCE_NOUNS else []
+        if is_copula(tok) or tok.lemma_ in ("find", "see", "have", "show", "provide", "offer", "present"):
+            nouns += [c for c in tok.children if c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in EVIDENCE_NOUNS]
+        for noun in nouns:
+            denied = any(c.lower_ in ("no", "little", "insufficient", "scant") for c in noun.children) or is_negated(tok) \
+                or any(c.dep_ == "neg" for c in noun.head.children)
+            for child in noun.children:
+                if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+                    return child, denied
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "that", "for"):
+                    obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None:
+                        return obj, denied
+            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                           and c.i > noun.i), None)
+            if clause is None:  # "evidence in the file that ...": the that-clause hangs lower, or on the verb
+                clause = next((t for t in [*noun.subtree, *(t for t in tok.subtree if t.i > noun.i)]
+                               if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")
+                               and t.left_edge.lower_ == "that"), None)
+            return clause, denied  # "did not find strong evidence in the file that ...", or nothing
+        return None
+
+    def certainty_clause(self, tok: Token) -> Token | None:
+        """"we are aware that ...", "I am convinced that ...": the clause the speaker is sure of."""
+        if not is_copula(tok) or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
+            return None
+        adjective = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in CERTAINTY_ADJECTIVES), None)
+        if adjective is None:
+            return None
+        return next((c for h in (adjective, tok) for c in h.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+
+    def extraposed(self, tok: Token) -> tuple[Token | None, bool] | None:
+        """"It is unlikely that Z" denies Z; "it's evident that Z" puts it forward."""
+        if not is_copula(tok) or not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
+            return None
+        adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
+        if adjective is None:
+            return None
+        doubting = adjective.lower_ in words("claims", "doubting_adjectives")
+        if not doubting and adjective.lower_ not in words("claims", "asserting_adjectives"):
+            return None
+        clause = next((c for h in (tok, adjective) for c in h.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                       and c.pos_ in ("VERB", "AUX")), None)
+        return clause, doubting != is_negated(tok)
+
+    def unnamed_finding(self, piece: int, tok: Token) -> Token | None:
+        """"investigators found that ...", "it was revealed that ...": a verb of saying with no named
+        subject inside the content passes its clause on."""
+        if tok.lemma_.lower() not in words("claims", "factive"):
+            return None  # "the authorities are justifying it by claiming that ...": someone else's claim
+        if self.ctx.governing_subject(piece, tok)[0]:
+            return None
+        return next((c for c in tok.children if c.dep_ == "ccomp"), None)
+
+    # --- clauses
+
+    def clause(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
+        ctx = self.ctx
+        piece = st.piece
+        sent = verb.sent
+        if is_supposed(verb, sent) and verb.i != st.root:
+            return None
+        if is_supposed(verb, sent) and any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children):
+            return None
+        # a denied act is a dispute ("never bribed"); a denied non-act is the allegation itself ("its tech
+        # does not work", "failed to disclose")
+        denied = is_negated(verb) or self.no_object(verb)
+        negated = negated or denied and (
+            names_act(verb) or any(names_act(c) for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")))
+        lemma = verb.lemma_.lower()
+        if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
+            return self.copula(st, verb, negated)
+        if lemma in PERCEPTION_VERBS:
+            event = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("claims", "doer_events")), None)
+            if event is not None:  # "it has observed attempts by X to break into ...": X's attempts
+                return self.nominal(st, event, negated)
+        doers, patients, passive = self.arguments(piece, verb)
+        act_tok = self.handed_over(piece, verb)
+        targets = self.compromised(piece, verb, act_tok)
+        if not targets:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lemma_.lower() in words("claims", "compromise_nouns"):
+                targets = self.compromised(piece, verb, subj)  # "Kompromat on Trump would explain ..."
+        if targets:
+            subjects, others = targets, [(lid, "agent") for lid in doers]
+        elif passive and patients and self.act_type(verb, verb) in COMPROMISE_ACTS:
+            subjects, others = patients, [(lid, "agent") for lid in doers]  # "he could have been caught in a honey trap"
+        elif lemma in words("claims", "compromise_verbs") and (lemma != "target" or any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):  # "targeted X as an asset"
+            subjects, others = patients, [(lid, "agent") for lid in doers]
+        elif lemma in words("claims", "mutual_verbs"):
+            holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "paid bribes to X", "bribes to X"
+            recipients = tuple(lid for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                               for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+            if not recipients:
+                recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
+            if not recipients and lemma in words("claims", "funding_verbs"):
+                recipients = tuple(lid for c in verb.children if c.dep_ == "dobj" for lid in self.parties(piece, c))
+            if recipients and lemma not in words("claims", "bribe_verbs"):
+                subjects, others = recipients, [(lid, "agent") for lid in doers]  # "donated to X's campaign": X's
+            else:
+                subjects, others = doers + tuple(p for p in patients + recipients if p not in doers), []
+        else:
+            subjects, others = doers, [(lid, "target") for lid in patients]
+        subjects = tuple(dict.fromkeys(lid for lid in subjects if ctx.is_party(lid)))[:MAX_SUBJECTS]
+        if not subjects:
+            return None
+        if denied and set(subjects) <= set(st.sources):
+            negated = True  # what a source denies of itself is a denial ("he had nothing to do with it")
+        others += self.beneficiaries(piece, verb)
+        act = self.act_type(act_tok if act_tok is not None else verb, verb)
+        predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
+        return ClaimFound(subjects, act, predicate, negated, self.summary(piece, subjects, verb), verb.i,
+                          self.clean(others, subjects))
+
+    def arguments(self, piece: int, verb: Token) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+        """(doers, patients, passive) of a verb, with subjects shared from the clause it hangs on."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        doers: tuple[int, ...] = ()
+        patients: tuple[int, ...] = ()
+        if passive:
+            agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            doers = self.parties(piece, agent)
+            patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            patients = self.parties(piece, patient)
+        else:
+            subj = next((c for c in verb.children if c.dep_ in DOER_DEPS), None)
+            head = verb
+            while subj is None and head.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and head.head.i != head.i \
+                    and self.ctx.inside_quote(piece, head.i) == self.ctx.inside_quote(piece, head.head.i):
+                if head.dep_ in ("relcl", "acl"):
+                    doers = self.parties(piece, head.head)
+                    break
+                head = head.head
+                subj = next((c for c in head.children if c.dep_ in DOER_DEPS), None)
+                if head.dep_ == "ROOT":
+                    break
+            if subj is not None:
+                subjects = [c for c in (subj.head if subj.head.i != subj.i else subj).children if c.dep_ in DOER_DEPS] or [subj]
+                doers = next((found for c in subjects for found in [self.parties(piece, c)] if found), ())
+                if not doers:
+                    doers = next((found for c in subjects for found in [self.described_doer(piece, c)] if found), ())
+            obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
+            patients = self.parties(piece, obj)
+        return doers, patients, passive
+
+    def described_doer(self, piece: int, tok: Token) -> tuple[int, ...]:
+        """"her ex-boss", "the hackers", "the attacks": an unnamed doer the story has named before, as the
+        accused of the accusation in the same sentence, else of the allegation it discussed last."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN":
+            return ()
+        person = lemma in words("claims", "doer_people")
+        if not person and not any(lemma in words("claims", key) for key in ("doer_any", "doer_bodies", "doer_events")):
+            return ()
+        kind = "Person" if person else "body" if lemma in words("claims", "doer_bodies") else None
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        if not dets or not (dets[0].lower_ in ("the", "these", "those", "this", "that") or dets[0].pos_ == "PRON"):
+            return ()
+        if self.hint and dets[0].pos_ == "PRON":
+            return self.hint
+        return self.salient(self.ctx.sentence_of(piece, tok.i), kind)
+
+    def handed_over(self, piece: int, verb: Token) -> Token | None:
+        """The act a light verb hands over: "ordered the killing", "carried out the attack", "took part
+        in the scheme", "engaged in ransomware attacks", "played a role in"."""
+        if verb.lemma_.lower() not in words("claims", "light_verbs"):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in ("role", "part"):
+            obj = next((g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pobj", "pcomp")), obj)
+        if obj is None:
+            obj = next((g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("in", "out", "on")
+                        for g in (c.children if c.dep_ == "prep" else []) if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.pos_ not in ("NOUN", "VERB") or (piece, obj.i) in self.ctx.entity_at:
+            return None  # "took her off the show": a light verb hands over only an act it names
+        return obj
+
+    def compromised(self, piece: int, verb: Token, act_tok: Token | None) -> tuple[int, ...]:
+        """"had kompromat on him", "holds leverage over X": the one the material is on."""
+        obj = act_tok if act_tok is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() not in words("claims", "compromise_nouns") and categorise([obj]) not in COMPROMISE_ACTS:
+            return ()
+        if obj.lemma_.lower() in ("information", "evidence", "file", "files", "material", "materials") and \
+                not any(c.lower_ in ("compromising", "damaging", "incriminating") for c in obj.children):
+            return ()
+        for holder in (obj, verb):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "over", "against", "about"):
+                    found = tuple(lid for g in prep.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+                    if found:
+                        return found
         return ()
-    candidates: list[tuple[int, int, int, int]] = []  # (rank, distance, lid, token)
-    for tok in span:
-        lid = ctx.entity_at.get((piece, tok.i))
-        if lid is None and tok.lower_ in PRONOUNS:
-            lid = ctx.antecedent(piece, tok.i, exclude=exclude)
-        if lid is None or lid in exclude:
-            continue
-        label = ctx.label(lid)
-        if label == "Place":
-            continue  # a place is a subject only as the grammatical doer (above)
-        rank = 0 if label == "Person" else 1
-        candidates.append((rank, abs(tok.i - cue.token), lid, tok.i))
-    if not candidates:
-        return tuple(direct[:MAX_SUBJECTS])  # only a place did it ("Moscow was behind ...")
-    best = min(candidates)
-    doc = ctx.parsed[piece][1]
-    subjects = [best[2]]
-    for tok in doc[best[3]].conjuncts:  # "Alexander Petrov and Ruslan Boshirov"
-        lid = ctx.entity_at.get((piece, tok.i))
-        if lid is not None and lid not in exclude and lid not in subjects and ctx.label(lid) == ctx.label(best[2]):
-            subjects.append(lid)
-    return tuple(subjects[:MAX_SUBJECTS])
+
+    def no_object(self, verb: Token) -> bool:
+        """"had no role in", "played no part", "had nothing to do with": a negation on the object."""
+        return any(c.dep_ in ("dobj", "attr") and (c.lower_ in ("nothing", "none") or any(
+            d.lower_ == "no" and d.dep_ == "det" for d in c.children)) for c in verb.children)
+
+    def copula(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
+        """"X was a Russian intelligence operation", "X is guilty", "X was behind the attack"."""
+        piece = st.piece
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
+        if subj is None and predicate is not None and predicate.pos_ == "NOUN":
+            # "(what it called) the deliberate killing of its staff by X": X's act, with no subject named
+            doers = tuple(lid for c in predicate.children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+            if doers:
+                return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(predicate, verb), predicate.lemma_.lower(), negated,
+                                  self.summary(piece, doers, verb), verb.i, self.clean([], doers))
+        if subj is None:
+            return None
+        behind = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("behind", "responsible")), None)
+        among = self.victim_of(piece, verb)
+        if among:
+            # "his employer was among the targets of Hurricane Bison": the one behind the targeting
+            return ClaimFound(among, self.act_type(verb, verb), "target", negated, self.summary(piece, among, verb),
+                              verb.i, self.clean([(lid, "target") for lid in self.parties(piece, subj)], among))
+        if predicate is None and behind is None:
+            return None
+        accusatory = behind is not None or predicate is not None and (
+            predicate.lemma_.lower() in words("claims", "accusatory_nouns")
+            or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
+            or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
+            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None)  # "participants in a conspiracy"
+        if not accusatory:
+            return None
+        subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]
+        if not subjects:
+            return None
+        head = predicate if predicate is not None else behind
+        doers = tuple(lid for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g)) if predicate is not None else ()
+        if doers:
+            # "what it called the deliberate killing of its staff by the army"
+            return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(head, verb), head.lemma_.lower(), negated,
+                              self.summary(piece, doers, verb), verb.i, self.clean([], doers))
+        obj = next((g for g in head.subtree if g.dep_ == "pobj"), None)
+        act_tok = obj if obj is not None and (behind is not None or head.lemma_.lower() in ("responsible", "involved", "complicit", "guilty")) else head
+        return ClaimFound(subjects, self.act_type(act_tok, verb), head.lemma_.lower(),
+                          negated or any(c.lower_ == "no" for c in head.children),
+                          self.summary(piece, subjects, verb), verb.i, self.clean([], subjects))
+
+    def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
+        """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were
+        targets of Y"."""
+        nouns = [noun for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("among", "of")
+                 for noun in prep.children if noun.dep_ == "pobj"]
+        nouns += [c for c in verb.children if c.dep_ == "attr"]
+        for noun in nouns:
+            if noun.lemma_.lower() in ("target", "victim", "casualty"):
+                for of in noun.children:
+                    if of.dep_ == "prep" and of.lower_ in ("of", "by"):
+                        found = tuple(lid for g in of.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+                        if found:
+                            return found
+        return ()
+
+    def beneficiaries(self, piece: int, verb: Token) -> list[tuple[int, str]]:
+        """"to help Trump", "on behalf of Qatar", "in favor of X": who an act was for."""
+        out = []
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.lemma_.lower() in ("help", "benefit", "aid", "favor", "favour", "boost"):
+                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                out += [(lid, "beneficiary") for lid in self.parties(piece, obj)]
+            if child.dep_ == "prep" and child.lower_ in ("for", "on", "in"):
+                for g in child.subtree:
+                    if g.dep_ == "pobj" and g.head.lower_ in ("of", "for") and (piece, g.i) in self.ctx.entity_at:
+                        if any(w.lower_ in ("behalf", "favor", "favour", "benefit") for w in child.subtree):
+                            out.append((self.ctx.entity_at[(piece, g.i)], "beneficiary"))
+        return out
+
+    # --- nouns
+
+    def nominal(self, st: Statement, noun: Token, negated: bool) -> ClaimFound | None:
+        """A claim named by a noun: "confirmed the attack by X", "denied the hacking", "Y's bribes"."""
+        piece = st.piece
+        doers: tuple[int, ...] = ()
+        victims: list[tuple[int, str]] = []
+        lemma = noun.lemma_.lower()
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.parties(piece, child)
+                if lemma in words("claims", "patient_nouns"):
+                    victims += [(lid, "target") for lid in found]
+                else:
+                    doers += found
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                doers += tuple(lid for g in child.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+        if not doers and st.stance == "DISPUTES":
+            doers = st.sources  # "X denied the hacking": X's own
+        if not doers:
+            doers = self.event_doers(piece, noun)
+        subjects = tuple(dict.fromkeys(lid for lid in doers if self.ctx.is_party(lid)))[:MAX_SUBJECTS]
+        if not subjects:
+            return None
+        negated = negated or any(c.lower_ == "no" for c in noun.children)
+        return ClaimFound(subjects, self.act_type(noun, noun), lemma, negated, self.summary(piece, subjects, noun),
+                          noun.i, self.clean(victims, subjects))
+
+    def event_doers(self, piece: int, noun: Token, *, tokens: int = 400) -> tuple[int, ...]:
+        """"criticised the strike" after "Israeli forces struck a car": the doers of the same act told
+        shortly before, by a verb or a noun of the same stem."""
+        dets = [c for c in noun.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ not in ("the", "this", "that", "these", "those"):
+            return ()
+        lemma = noun.lemma_.lower()
+        if len(lemma) < 4:
+            return ()
+        doc = self.ctx.doc(piece)
+        for tok in reversed(doc[max(0, noun.i - tokens):noun.i]):
+            other = tok.lemma_.lower()
+            if len(other) < 4 or not (lemma in other or lemma.startswith(other)):
+                continue  # "the strike" / "airstrike", "the beating" / "beat"
+            if tok.pos_ in ("VERB",):
+                doers, _, _ = self.arguments(piece, tok)
+            elif tok.pos_ == "NOUN":
+                doers = tuple(lid for c in tok.children if c.dep_ in ("poss", "compound") for lid in self.parties(piece, c)) + tuple(
+                    lid for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+                    for lid in self.parties(piece, g)) or self.national_forces(piece, tok)
+            else:
+                continue
+            if doers:
+                return doers
+        return ()
+
+    def national_forces(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"an Israeli airstrike": a military act a country's adjective names is its armed forces', when
+        the story names them."""
+        if categorise([noun]) != "violence" and noun.lemma_.lower() not in ("strike", "airstrike", "raid", "shelling"):
+            return ()
+        for c in noun.children:
+            country = country_of(c.text) if c.dep_ in ("amod", "compound") else None
+            if country:
+                found = self.ctx.national_body(piece, noun, country, MILITARY_WORDS, named_before=False)
+                return (found,) if found is not None else ()
+        return ()
+
+    def accusation(self, st: Statement, doc: Doc) -> list[ClaimFound]:
+        """"X accused Y of Z": Y is accused of Z, whatever Z's own subject."""
+        piece = st.piece
+        subjects = tuple(dict.fromkeys(st.accused))[:MAX_SUBJECTS]
+        if st.act >= 0:
+            act_tok = doc[st.act]
+            negated = is_negated(act_tok)
+            predicate = act_tok.lemma_.lower()
+            others = []
+            if act_tok.pos_ in ("VERB", "AUX"):
+                _, patients, _ = self.arguments(piece, act_tok)
+                others = [(lid, "target") for lid in patients]
+            act = self.act_type(act_tok, act_tok)
+            anchor = act_tok
+        else:
+            negated, predicate, others, anchor = False, "", [], None
+            act = "accusation"
+        summary = self.summary(piece, subjects, anchor) if anchor is not None else ""
+        return [ClaimFound(subjects, act, predicate or act, negated, summary, st.act, self.clean(others, subjects))]
+
+    # --- act types and summaries
+
+    def act_type(self, tok: Token, clause: Token) -> str:
+        """The category of an act: first the words of its own phrase, then of its clause; else the
+        lemma of its word."""
+        for tokens in (list(tok.subtree) if tok.i != clause.i else [tok] + [c for c in tok.children if c.dep_ in ("dobj", "prt", "attr", "acomp")],
+                       list(clause.subtree)):
+            found = categorise(tokens)
+            if found:
+                return found
+        return tok.lemma_.lower()
+
+    def summary(self, piece: int, subjects: tuple[int, ...], head: Token | None) -> str:
+        """"<subjects>: <the words of the act's clause>", cut to a readable length."""
+        names = " and ".join(self.ctx.entities[lid].name for lid in subjects)
+        if head is None:
+            return names
+        skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
+                for t in c.subtree}
+        words_ = [t for t in head.subtree if t.i not in skip and not t.is_space]
+        text = " ".join(t.text for t in words_[:SUMMARY_TOKENS])
+        text = re.sub(r"\s+([,.;:!?'’”)])", r"\1", text).replace("( ", "(").replace("“ ", "“").strip(" ,;:-–—\"“”")
+        return f"{names}: {text}" if text else names
+
+    def clean(self, others: Iterable[tuple[int, str]], subjects: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+        out: list[tuple[int, str]] = []
+        for lid, role in others:
+            if lid not in subjects and self.ctx.is_party(lid) and (lid, role) not in out:
+                out.append((lid, role))
+        return tuple(out)
+
+

@@ -45,20 +45,64 @@ class LocalEntity:
     canonical: str | None = None
     votes: dict[str, int] = field(default_factory=dict)  # type votes: Person, Agency, Organization, Place
     first_sentence: int = -1  # where the entity is first named
+    descriptors: set[str] = field(default_factory=set)  # role and kind nouns said of it ("senator", "company")
 
     def vote(self, label: str, weight: int = 1) -> None:
         self.votes[label] = self.votes.get(label, 0) + weight
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What a named source puts forward in one sentence: who, by which cue, and which tokens.
+
+    ``content`` is a token range of the sentence's piece; ``root`` its head token (-1 for a whole quote).
+    An accusation frame names its accused and act itself ("X accused Y of Z": ``accused`` = Y,
+    ``act`` = the token of Z). A statement that only points back at a claim named before ("denied
+    the allegations") has ``reference`` set, with the claim's owner if one is named.
+    """
+
+    sources: tuple[int, ...]  # local entity ids
+    kind: str  # speech | according | quote | accusation | alleged | denial | finding
+    stance: str  # ALLEGES | CORROBORATES | DISPUTES
+    cue: str
+    sentence: int
+    piece: int
+    content: tuple[int, int]
+    root: int = -1
+    accused: tuple[int, ...] = ()
+    act: int = -1
+    reference: bool = False
+    owner: tuple[int, ...] = ()
+    neutral: bool = False  # a plain verb of saying: its content must name a wrongdoing to be a claim
+    topic: str = ""  # words naming the claim pointed at ("the bribery charges": bribery)
+    accusing: bool = False  # an accusation ("charged", "accused", "alleged"): its source is the story's accuser
+    lemma: str = ""  # the cue's lemma
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFound:
+    """One claim in a statement's content: who is accused of what, and its polarity."""
+
+    subjects: tuple[int, ...]
+    act: str  # the act's category, else its verb's lemma
+    predicate: str  # the verb or noun that states the act
+    negated: bool
+    summary: str
+    token: int = -1
+    participants: tuple[tuple[int, str], ...] = ()  # (entity, role): the recruiting agency, the victim ...
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
-    """An alleged act about subjects, seen in one sentence."""
+    """An allegation of one document: an act about subjects, with what its first statement said."""
 
     act: str
     subjects: tuple[int, ...]  # local entity ids
     sentence: int
     cue: str  # the act word that matched
     dates: tuple[str, ...] = ()
+    summary: str = ""
+    participants: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +142,7 @@ class DocExtraction:
     claims: list[Claim] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)  # the stage before claims; dropped by compact()
 
     def compact(self) -> "DocExtraction":
         """Drop what the graph does not need (mentions, sentences no edge cites), so a corpus of
@@ -106,6 +151,7 @@ class DocExtraction:
         cited |= {s.sentence for s in self.stances} | {a.sentence for a in self.affiliations}
         self.sentences = [s if s is not None and s.index in cited else None for s in self.sentences]
         self.mentions = []
+        self.statements = []
         for ent in self.entities:
             ent.mentions = [0] * len(ent.mentions)  # only their number is used from here on
         return self

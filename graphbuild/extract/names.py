@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache, partial
+from importlib import resources
 
 from ..schema import lexicon_words
 from ..text import strip_accents
@@ -114,6 +116,8 @@ def same_word(a: str, b: str) -> bool:
     """
     if a == b:
         return True
+    if len(a) > 40 or len(b) > 40:
+        return False  # no name word is that long; spare the comparison
     limit = min(variant_limit(a), variant_limit(b))
     return limit > 0 and a[0] == b[0] and edit_distance(a, b, limit) <= limit
 
@@ -124,3 +128,52 @@ def deletion_keys(word: str) -> set[str]:
     Used as blocking keys so variant detection never compares all pairs of names.
     """
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def name_data() -> dict:
+    """graphbuild/data/names.toml: nicknames of given names and words that are never names."""
+    with resources.files("graphbuild").joinpath("data", "names.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def given_name_forms() -> dict[str, frozenset[str]]:
+    """Every listed given name or short form -> the full names it may stand for ("bob" -> {"robert"})."""
+    out: dict[str, set[str]] = {}
+    for full, shorts in name_data()["nicknames"].items():
+        for form in (full, *shorts):
+            out.setdefault(form, set()).add(full)
+    return {form: frozenset(fulls) for form, fulls in out.items()}
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Two first names of one person: spelling variants, or a full name and its short form.
+
+    >>> same_given_name("bob", "robert"), same_given_name("bob", "bill")
+    (True, False)
+    """
+    if same_word(a, b):
+        return True
+    forms = given_name_forms()
+    return bool(forms.get(a, frozenset()) & (forms.get(b, frozenset()) | {b})) or a in forms.get(b, frozenset())
+
+
+def same_middle(a: list[str], b: list[str]) -> bool:
+    """Whether two full names' middle parts can be one person's: equal, or one name has none.
+
+    >>> same_middle(["george", "w", "bush"], ["george", "h", "w", "bush"]), same_middle(["donald", "j", "trump"], ["donald", "trump"])
+    (False, True)
+    """
+    ma, mb = a[1:-1], b[1:-1]
+    return not ma or not mb or [w[0] for w in ma] == [w[0] for w in mb]
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    return frozenset(name_data()["not_names"]["words"])
+
+
+def is_gate_word(text: str) -> bool:
+    """A scandal's nickname ("Qatargate", "Pizzagate") names an affair, not a body or a person."""
+    return " " not in text and len(text) > 6 and text.lower().endswith("gate") and text[:1].isupper()

@@ -171,6 +171,9 @@ class Neo4jStore:
         except CONNECTION_ERRORS:
             raise
         except nx4j.Neo4jError as e:
+            if (e.code or "").endswith("AuthenticationRateLimit"):  # Neo4j, after repeated wrong passwords
+                raise StoreError(f"{where}: login as {user!r} refused: too many failed logins in a row; wait a few "
+                                 "seconds, then check the user name and password") from e
             # FalkorDB answers a wrong password with a generic DatabaseError.
             raise StoreError(f"{where}: login as {user!r} refused ({one_line(e)}); "
                              "check the user name and password") from e

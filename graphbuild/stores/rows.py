@@ -165,7 +165,7 @@ def batches(rows: list[dict[str, Any]], max_rows: int, max_bytes: int | None) ->
     batch: list[dict[str, Any]] = []
     size = 0
     for row in rows:
-        n = row_size(row) + 1
+        n = row_size(row) + 1 if max_bytes is not None else 0  # sizing a row costs a JSON encoding of it
         if batch and (len(batch) >= max_rows or (max_bytes is not None and size + n > max_bytes)):
             yield batch
             batch, size = [], 0

@@ -1,0 +1,81 @@
+"""What the words around a name say of its type: "the magazine Gordon" (Organization), "the agency"
+(Agency), "a former KGB major" (Person), "Riverside police station" and "protests in Harbour Town" (Place).
+The hints are votes; the type is decided over all mentions of an entity."""
+from __future__ import annotations
+
+from functools import partial
+
+from spacy.tokens import Span, Token
+
+from ..schema import lexicon_words
+from .spans import address_words, agency_words, organization_nouns
+
+role_words = partial(lexicon_words, "roles", "words")
+place_nouns = partial(lexicon_words, "places", "nouns")
+place_prepositions = partial(lexicon_words, "places", "prepositions")
+BODY_LABELS = ("ORG", "AGENCY", "ORGANIZATION", "FAC")
+
+
+def kind_of_noun(tok: Token) -> str | None:
+    """The type a common noun next to a name gives it; a role comes first ("prosecutor Lena Moretti")."""
+    lemma = tok.lemma_.lower()
+    if tok.ent_type_ and tok.pos_ == "PROPN" and lemma.rstrip(".") not in address_words():
+        return None  # "KGB major Ivan Orlov": a name before a name says nothing of its kind
+    if lemma in role_words() or tok.text[:1].isupper() and lemma.rstrip(".") in address_words():
+        return "Person"
+    if lemma in organization_nouns() and lemma not in agency_words():
+        return "Organization"
+    if lemma in agency_words():
+        return "Agency"
+    return None
+
+
+def kind_before(span: Span) -> str | None:
+    """A kind of body written right before a name, quotes between: "the weekly 'Tribune'"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i < 0 or i == span.start - 1 or not doc[i].is_lower:
+        return None  # without quotes, "newspaper Le Soir" is read by the parse
+    lemma = doc[i].lemma_.lower()
+    return "Organization" if lemma in organization_nouns() and lemma not in agency_words() else None
+
+
+def place_context(span: Span, label: str) -> bool:
+    """A name that modifies a place noun ("the Sheung Wan district") or follows a locative preposition
+    ("in Tuen Mun"); a body's name after "in" ("in the Senate") is no place."""
+    head = span.root
+    for _ in range(2):
+        if head.dep_ != "compound":
+            break
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in place_nouns():
+            return True
+    root = span.root
+    return (label not in BODY_LABELS and root.dep_ == "pobj" and root.head.lower_ in place_prepositions()
+            and not any(c.dep_ == "poss" for c in root.children))
+
+
+def context_kind(span: Span, label: str = "") -> str | None:
+    """What the surrounding words say of a name's type, or None."""
+    head = span.root
+    neighbours: list[Token] = []
+    if head.dep_ == "appos":
+        neighbours.append(head.head)
+    # a compound before the name, or an apposition next to it ("X, the magazine"; not "X of Y, the agency")
+    neighbours += [c for c in head.children if c.dep_ in ("appos", "compound") and c.i < span.start
+                   or c.dep_ == "appos" and c.left_edge.i <= span.end + 1]
+    for tok in sorted(neighbours, key=lambda t: abs(t.i - span.start)):
+        kind = kind_of_noun(tok)
+        if kind:
+            return kind
+    kind = kind_before(span)
+    if kind:
+        return kind
+    if place_context(span, label):
+        return "Place"
+    if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i == c.left_edge.i for g in c.children)
+           for c in span.root.children):
+        return "Person"  # "Lima, who denies any wrongdoing": only people are "who"
+    return None

@@ -1,0 +1,128 @@
+"""What only a real Neo4j Community 5.26 does (the ``neo4j`` tier): uniqueness constraints, choosing a
+database, batches far past FalkorDB's byte limit, and unloading a document through the command line.
+Loading, reloading, extending and unloading as such are tested on both servers in test_neo4j_load."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_process import assert_one_line_error, cli
+from graph_server import DOC_A, dump, expected_dump, long_evidence_graph, normal, only_documents, seeds_graph, seeds_like_graph
+from graphbuild.errors import StoreError
+from graphbuild.graph import counts
+from graphbuild.jsonio import write_json
+from graphbuild.schema import NODE_LABELS
+from graphbuild.stores import rows as R
+from graphbuild.stores.config import DEFAULT_BATCH_SIZE
+from graphbuild.stores.neo4j import Neo4jStore, load_graph
+from neo4j_server import clear, shared_neo4j
+
+pytestmark = pytest.mark.neo4j
+
+
+@pytest.fixture(scope="module")
+def open_store():
+    with Neo4jStore(shared_neo4j().settings()) as s:
+        yield s
+
+
+@pytest.fixture()
+def store(open_store: Neo4jStore) -> Neo4jStore:
+    """The module's connection, on an empty database without constraints or indexes."""
+    clear(open_store)
+    return open_store
+
+
+def constraints(store: Neo4jStore) -> dict[str, tuple]:
+    """Node constraints by label: (properties, type)."""
+    _, rows = store.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type, entityType "
+                          "WHERE entityType = 'NODE' RETURN labelsOrTypes, properties, type")
+    return {labels[0]: (props, kind) for labels, props, kind in rows}
+
+
+def test_a_load_puts_a_uniqueness_constraint_on_every_label_and_they_hold(store: Neo4jStore) -> None:
+    assert constraints(store) == {}
+    report = store.load(seeds_like_graph())
+    assert report.id_mode == "uniqueness constraints"
+    assert constraints(store) == {label: (["id"], "UNIQUENESS") for label in NODE_LABELS}
+    assert store.ensure_id_indexes() == "uniqueness constraints"  # IF NOT EXISTS: a second time changes nothing
+    assert len(constraints(store)) == len(NODE_LABELS)
+    with pytest.raises(StoreError, match="already exists with label `Person` and property `id`"):
+        store.execute("CREATE (:Person {id: 'person:donald-trump'})", {}, doing="a duplicate")
+    assert store.query("MATCH (p:Person {id: 'person:donald-trump'}) RETURN count(p)")[1] == [[1]]
+
+
+def test_database_selection(store: Neo4jStore, tmp_path: Path) -> None:
+    server = shared_neo4j()
+    _, rows = store.query("CALL dbms.components() YIELD versions, edition RETURN edition, versions[0]")
+    assert rows[0][0] == "community" and rows[0][1].startswith("5.26.")
+    # Community has one user database and refuses CREATE DATABASE, so "neo4j" is the one to choose.
+    with pytest.raises(StoreError, match="the server refused creating a database"):
+        store.execute("CREATE DATABASE other", {}, doing="creating a database")
+    assert {r[0] for r in store.query("SHOW DATABASES YIELD name RETURN name")[1]} == {"neo4j", "system"}
+
+    graph = seeds_like_graph()
+    report = load_graph(graph, server.settings(database="neo4j"))
+    assert report.nodes_created == graph.number_of_nodes() and store.counts() == counts(graph)
+    with pytest.raises(StoreError) as err:
+        load_graph(graph, server.settings(database="nosuch"))
+    assert str(err.value) == f"{server.uri}: unknown database 'nosuch'"
+    path = write_json(graph, tmp_path / "graph.json")
+    unknown = [*server.login(), "--database", "nosuch"]
+    assert_one_line_error(cli("load", str(path), *unknown), "unknown database 'nosuch'")
+    assert_one_line_error(cli("query", "agency-members", *unknown), "unknown database 'nosuch'")
+    assert_one_line_error(cli("unload", "--document", DOC_A, *unknown), "unknown database 'nosuch'")
+    assert store.counts() == counts(graph)  # nothing went anywhere else
+
+
+def test_large_batches_load_with_no_byte_bound(store: Neo4jStore) -> None:
+    graph = long_evidence_graph(edges=40, items=6)
+    assert not store.pastes_parameters  # Neo4j takes parameters natively
+    steps = []
+    report = store.load(graph, progress=lambda done, total, step: steps.append(step))
+    assert report.batch_bytes is None and f"batches of at most {DEFAULT_BATCH_SIZE} rows (" in report.summary("db")
+    assert max(sum(R.row_size(r) for r in s.rows) for s in steps) > 100_000  # far beyond FalkorDB's ~4 KB
+    assert normal(dump(store)) == normal(expected_dump(graph))
+
+
+def test_unload_a_document_through_the_cli_and_load_it_back(store: Neo4jStore, tmp_path: Path) -> None:
+    graph = seeds_graph()
+    doc = sorted(graph.graph["documents"])[0]
+    store.load(graph)
+    server = shared_neo4j()
+    result = cli("unload", "--document", doc, *server.login())
+    assert result.returncode == 0 and result.stdout.startswith(f"unloaded document {doc} from {server.uri}: ")
+    assert normal(dump(store)) == normal(expected_dump(only_documents(graph, set(graph.graph["documents"]) - {doc})))
+    again = cli("load", str(write_json(graph, tmp_path / "graph.json")), *server.login())
+    assert again.returncode == 0 and "0 relationships new" not in again.stdout, again.stderr
+    assert normal(dump(store)) == normal(expected_dump(graph))
+
+
+def test_wrong_passwords_then_the_lockout_they_cause(tmp_path: Path) -> None:
+    # A user of its own: Neo4j locks a user out for a few seconds after three failed logins in a row.
+    server = shared_neo4j()
+    with Neo4jStore(server.settings()) as store:
+        store.driver.execute_query("CREATE USER tester IF NOT EXISTS SET PASSWORD $pw CHANGE NOT REQUIRED",
+                                   {"pw": "tester-password"}, database_="system")
+    path = write_json(seeds_like_graph(), tmp_path / "graph.json")
+    assert_one_line_error(cli("load", str(path), "--uri", server.uri, "--user", "nobody", "--password", "x" * 8),
+                          "login as 'nobody' refused: wrong user name or password")
+    with pytest.raises(StoreError) as err:
+        load_graph(seeds_like_graph(), server.settings(user="tester", password="wrong password"))
+    assert str(err.value) == f"{server.uri}: login as 'tester' refused: wrong user name or password"
+    wrong = ["--uri", server.uri, "--user", "tester", "--password", "wrong password"]
+    assert_one_line_error(cli("load", str(path), *wrong), "login as 'tester' refused: wrong user name or password")
+    assert_one_line_error(cli("query", "agency-members", *wrong), "login as 'tester' refused")
+
+    right = server.settings(user="tester", password="tester-password")
+    with pytest.raises(StoreError) as err:  # the right password, but the third failure locked the user out
+        load_graph(seeds_like_graph(), right)
+    assert str(err.value) == (f"{server.uri}: login as 'tester' refused: too many failed logins in a row; wait a few "
+                              "seconds, then check the user name and password")
+    deadline = time.monotonic() + 60
+    login = ["--uri", server.uri, "--user", "tester", "--password", "tester-password"]
+    while (result := cli("load", str(path), *login)).returncode != 0 and time.monotonic() < deadline:
+        time.sleep(1)
+    assert result.returncode == 0 and result.stdout.startswith("loaded 11 nodes and 23 relationships"), result.stderr

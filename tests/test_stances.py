@@ -1,0 +1,314 @@
+"""Who alleges, backs or disputes what about whom, one construction per case: accusation frames, legal
+language, quotes, references back, coreference. The texts are written for these tests; none comes
+from the sample corpus or any real article."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import stance_edges
+
+VEGA = "Ramon Vega"
+
+CASES = [
+    # --- accusation frames and legal language
+    pytest.param("The city prosecutor, Helen Brandt, accused Marco Vidal of laundering money for the cartel.",
+                 {("Helen Brandt", "ALLEGES", "Marco Vidal")}, id="accused-of"),
+    pytest.param("The Justice Department charged Ivan Petrov with hacking the election commission.",
+                 {("Department of Justice", "ALLEGES", "Ivan Petrov")}, id="charged-with"),
+    pytest.param("Anna Kessler sued Northwind Capital for fraud on Tuesday, alleging that the bank hid losses.",
+                 {("Anna Kessler", "ALLEGES", "Northwind Capital")}, id="sued-for"),
+    pytest.param("The Justice Department filed a lawsuit against Victor Hale, alleging he had leaked classified files.",
+                 {("Department of Justice", "ALLEGES", "Victor Hale")}, id="lawsuit-filed-against"),
+    pytest.param("The Treasury Department sanctioned Ruben Ortega for drug trafficking. Ortega was also designated "
+                 "for laundering the proceeds.", {("Treasury Department", "ALLEGES", "Ruben Ortega")},
+                 id="passive-frame-is-the-accusers"),
+    pytest.param("Federal prosecutors charged Dana Whitlock with bribery last year. Whitlock allegedly took $2 million "
+                 "from a developer.", set(), id="unnamed-accuser-gives-no-stance"),
+    pytest.param("Harold Price was charged in the case.", set(), id="charge-without-act-holds-nothing"),
+    pytest.param("Lena Moretti pointed to Paolo Ferri as the mastermind of the scheme.",
+                 {("Lena Moretti", "ALLEGES", "Paolo Ferri")}, id="pointed-to-as"),
+    pytest.param("According to the Justice Department, Tomas Rey and Ivo Blanc are accused of stealing trade secrets.",
+                 {("Department of Justice", "ALLEGES", "Tomas Rey"), ("Department of Justice", "ALLEGES", "Ivo Blanc")},
+                 id="accused-according-to"),
+    # --- denials and pleas
+    pytest.param("Prosecutors in Lima say Ramon Vega took bribes from the builder. Ramon Vega has denied taking "
+                 "bribes.", {("Ramon Vega", "DISPUTES", VEGA)}, id="denied-taking"),
+    pytest.param("Jorge Sanchez told investigators that the company donated $3 million to Ramon Vega's campaign, "
+                 "which Vega denies.", {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA)},
+                 id="which-he-denies"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski denied the allegations.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="denied-the-allegations"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski has pleaded not guilty.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="pleaded-not-guilty"),
+    pytest.param("Mark Halloran, who denies any wrongdoing, resigned from the board on Friday.",
+                 {("Mark Halloran", "DISPUTES", "Mark Halloran")}, id="denies-any-wrongdoing"),
+    pytest.param("Paul Ito said he had never accepted a bribe.", {("Paul Ito", "DISPUTES", "Paul Ito")},
+                 id="never-did-it"),
+    pytest.param("Sara Lind accused Tom Baker of fraud. Walter Finch said the allegations were baseless.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Walter Finch", "DISPUTES", "Tom Baker")},
+                 id="allegations-were-baseless"),
+    pytest.param("Sara Lind accused the Riverside Police Department of brutality. Robert Kane, the chief of the "
+                 "Riverside Police Department, later defended his officers.",
+                 {("Sara Lind", "ALLEGES", "Riverside Police Department"),
+                  ("Robert Kane", "DISPUTES", "Riverside Police Department")}, id="defended-his-officers"),
+    # --- sources through coreference
+    pytest.param("Maria Ortiz is a former police officer. She said that Carl Weber had bribed the mayor.",
+                 {("Maria Ortiz", "ALLEGES", "Carl Weber")}, id="she-said"),
+    pytest.param("Henry Cole met Maria Ortiz in Vienna. She said that Carl Weber had bribed the mayor.",
+                 {("Maria Ortiz", "ALLEGES", "Carl Weber")}, id="she-is-not-the-man-named-last"),
+    pytest.param("Kestrel Bank hired auditors last year. The company said that Arnold Pryce had embezzled funds.",
+                 {("Kestrel Bank", "ALLEGES", "Arnold Pryce")}, id="the-company-said"),
+    pytest.param("The Senate Ethics Committee published a report on Monday. The report said that Senator Lydia Marsh "
+                 "had taken bribes.", {("Senate Ethics Committee", "ALLEGES", "Lydia Marsh")}, id="the-report-said"),
+    pytest.param("“Northwind Capital kept two sets of books. It defrauded its investors for years,” said Anna Kessler.",
+                 {("Anna Kessler", "ALLEGES", "Northwind Capital")}, id="quote-over-two-sentences"),
+    pytest.param("Ruth Adler accused Maria Lopez of taking bribes. Lopez was blunt. “I never took bribes from anyone,” "
+                 "she said.", {("Ruth Adler", "ALLEGES", "Maria Lopez"), ("Maria Lopez", "DISPUTES", "Maria Lopez")},
+                 id="i-in-a-quote-is-the-speaker"),
+    pytest.param("A former KGB officer has alleged that the GRU recruited Mark Feldman.", set(),
+                 id="unnamed-member-is-no-source"),
+    pytest.param("VIENNA, March 3 - A former officer said that the GRU recruited Mark Feldman.", set(),
+                 id="dateline-is-no-source"),
+    pytest.param("A Kremlin spokesman said that Mark Feldman had spied for the CIA.",
+                 {("Kremlin", "ALLEGES", "Mark Feldman")}, id="unnamed-spokesman-speaks-for-the-body"),
+    pytest.param("Former KGB Major Ivan Lesko is quoted as saying that the KGB had recruited Mark Feldman.",
+                 {("Ivan Lesko", "ALLEGES", "Mark Feldman")}, id="quoted-as-saying"),
+    # --- who the claim is about
+    pytest.param("Laura Chen said Kremlin hackers attacked the Senate network.", {("Laura Chen", "ALLEGES", "Kremlin")},
+                 id="named-owner-of-unnamed-doers"),
+    pytest.param("Laura Chen said the GRU hacked the Democratic National Committee.",
+                 {("Laura Chen", "ALLEGES", "GRU")}, id="victim-is-not-the-subject"),
+    pytest.param("Jorge Castillo said the GRU recruited Mark Feldman.", {("Jorge Castillo", "ALLEGES", "Mark Feldman")},
+                 id="recruited-is-about-the-recruit"),
+    pytest.param("Laura Chen said that Hanna Weiss bribed Senator Mark Doyle.",
+                 {("Laura Chen", "ALLEGES", "Hanna Weiss"), ("Laura Chen", "ALLEGES", "Mark Doyle")},
+                 id="a-bribe-has-two-sides"),
+    pytest.param("Laura Chen said that Greyhound Group was a front for the intelligence service.",
+                 {("Laura Chen", "ALLEGES", "Greyhound Group")}, id="accusatory-predicate"),
+    pytest.param("Laura Chen said that Tim Moss visited Berlin in May.", set(), id="plain-report-is-no-allegation"),
+    pytest.param("Laura Chen said there was no evidence that Tim Moss had hacked the network.",
+                 {("Laura Chen", "DISPUTES", "Tim Moss")}, id="no-evidence-that"),
+    pytest.param("Laura Chen said it was unlikely that Tim Moss had misled investors.",
+                 {("Laura Chen", "DISPUTES", "Tim Moss")}, id="unlikely-that"),
+    pytest.param("Walter Finch said Tim Moss is innocent and the charges were politically motivated.",
+                 set(), id="praise-with-no-claim-before"),
+    # --- backing up
+    pytest.param("Sara Lind accused Tom Baker of fraud. Walter Finch backed up Lind's account.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Walter Finch", "CORROBORATES", "Tom Baker")},
+                 id="backed-up-the-owners-account"),
+    pytest.param("Sara Lind said that Tom Baker had hacked the city's servers. Nora Diaz also said that Baker had "
+                 "hacked the city's servers.", {("Sara Lind", "ALLEGES", "Tom Baker"), ("Nora Diaz", "CORROBORATES", "Tom Baker")},
+                 id="also-said"),
+    # --- denials of one's own conduct and beliefs
+    pytest.param("The Justice Ministry said Bruno Salas took bribes from the builder. Salas told reporters that he had "
+                 "never demanded nor received a bribe.",
+                 {("Justice Ministry", "ALLEGES", "Bruno Salas"), ("Bruno Salas", "DISPUTES", "Bruno Salas")},
+                 id="never-this-nor-that"),
+    pytest.param("Ivo Lenz said the builder financed the campaign of Mara Quist. Quist says that she had nothing "
+                 "whatever to do with her campaign's funds.",
+                 {("Ivo Lenz", "ALLEGES", "Mara Quist"), ("Mara Quist", "DISPUTES", "Mara Quist")},
+                 id="financed-then-nothing-to-do-with"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he was only advising the buyers.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski"), ("Simon Kowalski", "DISPUTES", "Simon Kowalski")},
+                 id="the-accused-own-account"),
+    pytest.param("Paul Ito revealed that he didn't believe Carl Weber ordered the killing.",
+                 {("Paul Ito", "DISPUTES", "Carl Weber")}, id="did-not-believe-that"),
+    pytest.param("Sara Lind said Tom Baker and Eva Baker took bribes from the builder. Nora Diaz said Tom Baker took "
+                 "bribes from him.", {("Sara Lind", "ALLEGES", "Tom Baker"), ("Sara Lind", "ALLEGES", "Eva Baker"),
+                                 ("Nora Diaz", "ALLEGES", "Tom Baker"), ("Nora Diaz", "ALLEGES", "Eva Baker")},
+                 id="one-of-the-accused-is-the-same-allegation"),
+
+    # --- names the model cut short or joined
+    pytest.param("Prosecutors charged Ali Rezaei and Omid Karimi with hacking the voter rolls. Rezaei and Karimi were "
+                 "also sanctioned on Tuesday by the US Treasury Department.",
+                 {("Treasury Department", "ALLEGES", "Ali Rezaei"), ("Treasury Department", "ALLEGES", "Omid Karimi")},
+                 id="head-word-outside-the-mention"),
+    pytest.param("Ramon Vega and his wife, Maria Lopez, are in jail. Jorge Sanchez told investigators that the "
+                 "builder paid bribes to Vega's campaign, which Vega and Lopez deny.",
+                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA)},
+                 id="a-surname-in-a-pair-the-model-left-untagged"),
+    pytest.param("A judge ordered the arrest of former President Alejandro Lima. Lima, who denies any wrongdoing, lives "
+                 "abroad.", {("Alejandro Lima", "DISPUTES", "Alejandro Lima")}, id="a-city-name-as-surname"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski threatened to sue Adler for defamation.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="a-threat-to-sue-is-no-accusation"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Eva Stone and other aides were later arrested on "
+                 "bribery charges.", {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="a-persons-charge-is-no-police-charge"),
+
+    # --- bodies and events by description
+    pytest.param("The Israel Defense Forces spoke of a raid. Nadia Haddad said that Israeli forces had tortured her "
+                 "brother.", {("Nadia Haddad", "ALLEGES", "Israel Defense Forces")}, id="a-countrys-forces"),
+    pytest.param("Two reporters were killed in an Israeli airstrike. The Israel Defense Forces said one was a militant. "
+                 "The Union of Reporters criticized the strike.",
+                 {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemning-a-wrong-alleges-it"),
+    pytest.param("The Israel Defense Forces raided the camp on Monday. Omar Nasser said Israeli troops beat him in "
+                 "custody. The Israel Defense Forces denied it. The Union of Reporters also condemned the beating.",
+                 {("Omar Nasser", "ALLEGES", "Israel Defense Forces"), ("Israel Defense Forces", "DISPUTES", "Israel Defense Forces"),
+                  ("Union of Reporters", "CORROBORATES", "Israel Defense Forces")}, id="also-condemned"),
+    pytest.param("The Union of Reporters denounced what it said was censorship.", set(), id="condemned-what-it-claimed"),
+
+    pytest.param("Lena Moretti revealed that the Vornex Group hacked the phones of Ivo Blanc, a lawyer for Tom Baker's "
+                 "party.", {("Lena Moretti", "ALLEGES", "Vornex Group")}, id="the-owner-inside-a-victims-phrase-is-no-doer"),
+    pytest.param("Lena Moretti said the People's Republic of China hacked the ministry.", set(),
+                 id="a-country-with-a-possessive-in-its-name-is-a-place"),
+
+    pytest.param("Attorney General Ann Cole opposes a pardon for Tom Reed. \"He was a traitor and he sold our secrets,\" "
+                 "Ann Cole told reporters.", {("Ann Cole", "ALLEGES", "Tom Reed")}, id="he-in-a-quote-is-not-its-speaker"),
+
+    pytest.param("The Riverside Police Department said it arrested six activists on Tuesday. Two of them, Ana Ruiz "
+                 "and Tom Li, face charges of arson.",
+                 {("Riverside Police Department", "ALLEGES", "Ana Ruiz"), ("Riverside Police Department", "ALLEGES", "Tom Li")},
+                 id="charges-after-an-arrest-are-the-arresting-bodys"),
+    pytest.param("Ruth Adler accused Simon Kowalski of fraud. Kowalski said he called the bank and asked for the files.",
+                 {("Ruth Adler", "ALLEGES", "Simon Kowalski")}, id="the-accused-telling-what-he-did-is-no-denial"),
+
+    pytest.param("The Justice Department charged two Iranian nationals with hacking voter sites. The two suspects, "
+                 "Ali Rezaei and Omid Karimi, are at large.",
+                 {("Department of Justice", "ALLEGES", "Ali Rezaei"), ("Department of Justice", "ALLEGES", "Omid Karimi")},
+                 id="a-numbered-group-named-after"),
+
+    pytest.param("Zentra Labs said it has observed attempts by the Vornex Group to break into the email accounts of "
+                 "campaign staff.", {("Zentra Labs", "ALLEGES", "Vornex Group")}, id="observed-attempts-by"),
+    pytest.param("Lena Moretti denied that Ivo Blanc and Tom Baker were ever targets of the Vornex Group.",
+                 {("Lena Moretti", "DISPUTES", "Vornex Group")}, id="were-targets-of"),
+    pytest.param("Ann Cole studies prisons. The Amnesty International report shows that the Vornex Group tortured "
+                 "detainees, Ann Cole said.",
+                 {("Amnesty International", "ALLEGES", "Vornex Group"), ("Ann Cole", "CORROBORATES", "Vornex Group")},
+                 id="citing-what-anothers-report-shows"),
+    pytest.param("Sara Lind accused Tom Baker of leaking secrets. But prosecutors working for the Justice Department "
+                 "decided not to prosecute Mr Baker.",
+                 {("Sara Lind", "ALLEGES", "Tom Baker"), ("Department of Justice", "DISPUTES", "Tom Baker")},
+                 id="decided-not-to-prosecute"),
+
+    pytest.param("Paul Ito met Carl Weber in May. Ito noted that Weber denied any involvement in the killing.",
+                 {("Carl Weber", "DISPUTES", "Carl Weber")}, id="reporting-a-denial-alleges-nothing"),
+    pytest.param("Amnesty International published a report on the war. The report said the Security Council should "
+                 "sanction the commanders responsible for the atrocities.", set(), id="a-recommendation-is-no-claim"),
+    pytest.param("Ann Cole spoke on Monday. \"The Treasury Department's action shows that power does not protect "
+                 "anyone who engages in drug trafficking,\" said Ann Cole, director of the Treasury Department.", set(),
+                 id="a-director-on-her-own-bodys-work"),
+
+    pytest.param("Ivan Sorin is a former KGB officer. Sorin said that Mark Feldman could have been caught in a honey trap "
+                 "in Moscow.", {("Ivan Sorin", "ALLEGES", "Mark Feldman")}, id="compromised-in-the-passive"),
+
+    pytest.param("Senator Bob Lind was charged last year. Bob Lind denies any wrongdoing. His wife, Nadia Lind, was "
+                 "charged too. Prosecutors said Lind and his wife allegedly took cash and jewels as bribes. Ana "
+                 "Ruiz, a prosecutor with the Justice Department, said Lind was acting corruptly.",
+                 {("Bob Lind", "DISPUTES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Bob Lind"), ("Ana Ruiz", "ALLEGES", "Nadia Lind")},
+                 id="his-wife-and-the-joint-allegation"),
+
+    pytest.param("The GRU runs several hacking units. Zentra Labs said Fancy Bear hacked the ministry's mail servers.",
+                 {("Zentra Labs", "ALLEGES", "APT28"), ("Zentra Labs", "ALLEGES", "GRU")},
+                 id="a-state-hacking-group-and-its-service"),
+
+    pytest.param("Fancy Bear is a unit of the GRU. It hacked the party's servers in 2016, congressional and FBI "
+                 "investigators concluded.", {("FBI", "ALLEGES", "APT28"), ("FBI", "ALLEGES", "GRU")},
+                 id="clause-then-its-finders"),
+
+    pytest.param("The Vornex Group hacked the regulator, according to a congressional report. Senator Ann Cole chairs "
+                 "the Senate Committee on Banking.", {("Senate Committee on Banking", "ALLEGES", "Vornex Group")},
+                 id="a-congressional-report-is-its-committees"),
+    pytest.param("Sara Lind accused the Vornex Group of hacking. Tom Baker said he did not find solid proof in the "
+                 "file that the Vornex Group was behind the hack.",
+                 {("Sara Lind", "ALLEGES", "Vornex Group"), ("Tom Baker", "DISPUTES", "Vornex Group")},
+                 id="no-evidence-in-the-report-that"),
+    pytest.param("Ann Cole chairs the banking committee. \"Northwind Bank's intent to evade oversight is a serious "
+                 "offense,\" Ann Cole said.", {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="a-serious-offense"),
+
+    pytest.param("The Ledger said Northwind Group had inflated its profits. The Federal Financial Supervisory Authority "
+                 "denied all allegations against the company.",
+                 {("Ledger", "ALLEGES", "Northwind Group"), ("BaFin", "DISPUTES", "Northwind Group")},
+                 id="denied-allegations-against-someone"),
+    pytest.param("Northwind Group is a lender. The Federal Financial Supervisory Authority denied all allegations "
+                 "against Northwind Group.", {("BaFin", "DISPUTES", "Northwind Group")},
+                 id="denied-allegations-no-one-made-here"),
+
+    pytest.param("The Union of Reporters denounced what it claimed was the deliberate killing of its staff by "
+                 "Israeli forces. The Israel Defense Forces said the car carried militants.",
+                 {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
+
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_stances(graph_of, text, expected):
+    assert stance_edges(graph_of(text)) == expected
+
+
+def test_allegation_summary_is_the_content_not_a_category(graph_of):
+    graph = graph_of("Laura Chen said that Tim Moss had wiretapped the union's offices.")
+    (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert allegation["summary"].startswith("Tim Moss: ")
+    assert "wiretapped the union's offices" in allegation["summary"]
+
+
+def test_other_participants_are_involved_with_their_role(graph_of):
+    graph = graph_of("Jorge Castillo said the GRU recruited Mark Feldman in Lisbon.")
+    (allegation,) = [n for n, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    involves = {(graph.nodes[t]["name"], d.get("role")) for _, t, d in graph.out_edges(allegation, data=True)
+                if d["type"] == "INVOLVES"}
+    about = {graph.nodes[t]["name"] for _, t, d in graph.out_edges(allegation, data=True) if d["type"] == "ABOUT"}
+    assert about == {"Mark Feldman"} and involves == {("GRU", "agent")}
+
+
+def test_a_recruitment_is_never_about_the_recruiter(graph_of):
+    # the recruit's name may go unrecognised; the recruiting agency must not take its place
+    edges = stance_edges(graph_of("José García said the GRU recruited Ana Ruiz."))
+    assert not {e for e in edges if e[2] == "GRU"}
+
+
+def test_every_sentence_that_repeats_a_stance_is_evidence(graph_of):
+    text = ("Intro line.\n\nLaura Chen said that Tim Moss had hacked the bank.\n\n"
+            "Later, Laura Chen said again that Tim Moss had hacked the bank.")
+    graph = graph_of(text)
+    (edge,) = [d for _, _, d in graph.edges(data=True) if d["type"] == "ALLEGES"]
+    assert len(edge["evidence"]) == 2
+    for ev in edge["evidence"]:
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_a_release_speaks_for_its_issuer(graph_of):
+    text = ("Treasury Sanctions Smuggling Network\n\nPress Release\n\n"
+            "WASHINGTON - Today, the Treasury Department designated Ruben Ortega for drug trafficking. "
+            "Ortega smuggled cocaine through three ports, and he laundered the proceeds through shell companies.")
+    assert ("Treasury Department", "ALLEGES", "Ruben Ortega") in stance_edges(graph_of(text))
+
+
+def test_a_release_header_names_its_issuer(graph_of):
+    text = ("New Evidence of a Smuggling Ring\n\nCBI\n\nNews Release No. 4-11\n\n"
+            "WASHINGTON - The Central Bureau of Investigation (CBI) found that Ruben Ortega smuggled cocaine through "
+            "three ports. The Intelligence Community had warned about the ring. The Intelligence Community shared its "
+            "files. Ortega laundered the proceeds through shell companies, the files show.")
+    stances = stance_edges(graph_of(text))
+    assert ("Central Bureau of Investigation", "ALLEGES", "Ruben Ortega") in stances
+    assert not any(source == "Intelligence Community" for source, _, _ in stances)
+
+
+def test_a_governments_we_is_its_administration(graph_of):
+    text = ("The United States Calls Out Vornex Hackers\n\n"
+            "The United States and our partners are exposing the malicious cyber activity of the Vornex Group. We are "
+            "aware that the Vornex Group hacked hospitals in Europe. Our partners, including the European Union and "
+            "NATO, are joining us. We will not tolerate such attacks. The Lind administration is funding network "
+            "defence. We urge the Vornex Group to stop. We remain committed to our partners.")
+    stances = stance_edges(graph_of(text))
+    assert ("Lind administration", "ALLEGES", "Vornex Group") in stances
+    assert not any(source in ("European Union", "NATO") for source, _, _ in stances)
+    assert not any(t == "DISPUTES" for _, t, _ in stances)  # "we will not tolerate" denies nothing
+
+
+def test_a_column_speaks_in_its_authors_voice(graph_of):
+    text = ("JANE ROE argues the case against Tom Reed is a farce\n\n"
+            "I have followed this case for years, writes Jane Roe. I know the prosecutors well and I respect them. "
+            "But I think they are wrong here. Tom Reed is not a criminal. "
+            "My view is simple: the case should never have been brought. I have read every page of the file. "
+            "I wrote about it last year and I will write about it again.")
+    stances = stance_edges(graph_of(text))
+    assert ("Jane Roe", "DISPUTES", "Tom Reed") in stances
+    assert not any(t == "ALLEGES" for _, t, _ in stances)
+
+
+def test_exposing_wrongs_is_no_wrong(graph_of):
+    text = ("Ann Cole runs a small newsletter. The Amnesty International report said Tom Reed exposed torture and "
+            "brutality in the prisons of the region.")
+    assert stance_edges(graph_of(text)) == set()
