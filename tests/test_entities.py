@@ -176,3 +176,27 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
                      "left. Lawyers for 21st Century Fox declined to comment. Fox later said it had begun a review.")
     assert "Fox" in node(graph, "Fox News")["aliases"]
     assert not any("Fox" in name and label == "Person" for name, label in labels(graph).items())
+
+
+@pytest.mark.parametrize("text, name, label", [
+    pytest.param("Jamal Reed branded Northwind Bank a criminal enterprise.", "Jamal Reed", "Person",
+                 id="a-given-name-and-surname-the-model-calls-a-body"),
+    pytest.param("Philip Morris raised its prices, the company said.", "Philip Morris International", "Organization",
+                 id="a-company-named-after-a-person"),
+    pytest.param("Vexor, a Munich-based payments company, filed for insolvency. Vexor once employed 5,000 people. "
+                 "Vexor said it would appeal. Investors sued Vexor.", "Vexor", "Organization",
+                 id="a-one-word-name-described-as-a-company"),
+    pytest.param("An air strike destroyed a clinic run by Doctors Without Borders.", "Médecins Sans Frontières",
+                 "Organization", id="a-humanitarian-organisation-by-its-english-name"),
+    pytest.param("Vexor is a payments company. Lena Roth said Vexor lied to investors.", "Vexor", "Organization",
+                 id="what-the-copula-says-it-is"),
+])
+def test_type_from_what_the_text_says(graph_of, text, name, label):
+    assert labels(graph_of(text))[name] == label
+
+
+def test_its_in_a_clause_is_its_subjects(graph_of):
+    graph = graph_of("Vexor is a payments company. The Daily Ledger published an article that Vexor was cooking its books.")
+    involved = {graph.nodes[v]["name"] for _, v, d in graph.edges(data=True) if d["type"] == "INVOLVES"}
+    assert stance_edges(graph) == {("Daily Ledger", "ALLEGES", "Vexor")}
+    assert "Daily Ledger" not in involved

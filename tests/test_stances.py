@@ -228,6 +228,72 @@ CASES = [
                  "Israeli forces. The Israel Defense Forces said the car carried militants.",
                  {("Union of Reporters", "ALLEGES", "Israel Defense Forces")}, id="condemned-what-it-claimed-was-a-killing-by"),
 
+    pytest.param("The Justice Department said that during the raids, Petrenko, Zaytsev, and Morozov stole files from "
+                 "dozens of banks.", {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="a-list-of-subjects-the-parse-split"),
+    pytest.param("Ana Ruiz accused the Chicago police of ignoring calls for help. Residents called the Austin Police "
+                 "District. Chicago's then police chief Tom Becker later defended his officers, saying staff had been "
+                 "sent elsewhere.", {("Ana Ruiz", "ALLEGES", "Chicago police"), ("Tom Becker", "DISPUTES", "Chicago police")},
+                 id="a-place's-police-chief-defends-its-police"),
+    pytest.param("Ana Ruiz said Senator Paula Grant offered Tom Reed a pardon on behalf of President Mark Olsen. Mr "
+                 "Olsen has denied that Grant made any such offer.",
+                 {("Ana Ruiz", "ALLEGES", "Paula Grant"), ("Mark Olsen", "DISPUTES", "Paula Grant")},
+                 id="a-denial-makes-the-report-it-answers-an-allegation"),
+    pytest.param("Federal prosecutors from the Justice Department charged Mayor Tom Reed with bribery. Ana Ruiz "
+                 "testified that Reed had demanded a bribe from her company.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "CORROBORATES", "Tom Reed")},
+                 id="a-witness-backs-the-prosecution"),
+    pytest.param("\"Not only did Northwind Bank hide the losses, but it also lied about them,\" Ana Ruiz explained. "
+                 "\"Furthermore, Northwind Bank said that it had fixed its controls. We see abuses by Northwind Bank every "
+                 "month, but we almost never see Northwind Bank take action like this.\"",
+                 {("Ana Ruiz", "ALLEGES", "Northwind Bank")}, id="a-report-inside-a-quote-is-not-its-attribution"),
+    pytest.param("Ana Ruiz said the GRU recruited Mayor Tom Reed. Throughout his term, Reed downplayed Russia's threats.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="downplaying-another's-threats-denies-nothing-of-one's-own"),
+    pytest.param("The Khan case shows that there were hacks in the reporter's circle before his murder, according to "
+                 "Lena Roth.", set(), id="a-case-named-after-someone-is-not-their-act"),
+    pytest.param("President Anna Lind governed until 2006. Tom Baker told investigators that Northwind Corp had paid $2 "
+                 "million in bribes to the Lind administration for road contracts.", {("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-company's-bribes-accuse-the-official-bribed"),
+    pytest.param("Tom Baker told investigators that Ivan Petrov bribed Mayor Anna Lind.",
+                 {("Tom Baker", "ALLEGES", "Ivan Petrov"), ("Tom Baker", "ALLEGES", "Anna Lind")},
+                 id="a-person's-bribe-accuses-both-sides"),
+    pytest.param("On Thursday, the Daily Ledger reported that the Northwind police had taken disciplinary action against "
+                 "16 officers over the shooting.", set(), id="taking-action-against-others-is-no-wrong"),
+    pytest.param("The Daily Ledger bureau chief for Spain and Portugal, Karim Nassar, said on Friday that Tom Reed "
+                 "had lied.", {("Karim Nassar", "ALLEGES", "Tom Reed")}, id="a-role-with-places-then-the-name"),
+    pytest.param("The FBI said Tom Reed was a member of the militia. Karim Nassar said Thursday the claim Tom Reed was a "
+                 "member of the militia was completely false.",
+                 {("FBI", "ALLEGES", "Tom Reed"), ("Karim Nassar", "DISPUTES", "Tom Reed")},
+                 id="the-claim-x-was-y-was-false"),
+    pytest.param("CrowdStrike said it had found three pieces of malware used against banks in Asia. One of the programs "
+                 "has been linked to a hacking group known as Red Lantern, which has been tied to a raid on a film "
+                 "studio.", {("CrowdStrike", "ALLEGES", "Red Lantern")}, id="a-link-right-after-a-body's-findings"),
+    pytest.param("Ana Ruiz said she had found malware on the bank's servers. One of the programs has been linked to a "
+                 "hacking group known as Red Lantern, which has been tied to a raid on a film studio.",
+                 set(), id="a-person's-findings-do-not-claim-the-next-link"),
+    pytest.param("The Justice Department charged Petrenko, Zaytsev, and Morozov with fraud. During the raids, Petrenko, "
+                 "Zaytsev, and Morozov stole files from banks listed in London, such as Barclays, Lloyds and HSBC. They "
+                 "allegedly sold the stolen files to traders through a front company.",
+                 {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
+                 id="they-are-the-listed-subjects-not-the-listed-victims"),
+    pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
+                 {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
+    pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
+                 {("Ann Cole", "ALLEGES", "Northwind Bank")}, id="branded-a-body"),
+    pytest.param("Carlo Ferri, a parliamentary assistant, confessed to investigators that he was part of a ring "
+                 "that took bribes from a foreign government.", {("Carlo Ferri", "ALLEGES", "Carlo Ferri")},
+                 id="confessed-membership-of-a-ring"),
+    pytest.param("Police chief Max Roth said Anna Weber was a member of a network that smuggled weapons into the "
+                 "country. Anna Weber is also a member of a club that organises charity runs, Max Roth said.",
+                 {("Max Roth", "ALLEGES", "Anna Weber")}, id="member-of-a-group-defined-by-its-wrong"),
+    pytest.param("Google did not say whether state hackers from Moscow tried to get into the Ruiz campaign but did say "
+                 "that hackers of a Chinese group known as Red Lantern targeted the campaign.",
+                 {("Google", "ALLEGES", "Red Lantern")}, id="did-not-say-whether-but-did-say"),
+    pytest.param("The Google report finds that Russian military intelligence keeps chasing election targets, Anna "
+                 "Lind said. It meddled in the 2018 vote by breaking into the party's servers, FBI investigators have "
+                 "found.", {("Google", "ALLEGES", "GRU"), ("Anna Lind", "CORROBORATES", "GRU"), ("FBI", "ALLEGES", "GRU")},
+                 id="it-is-the-clause-subject-not-the-post-owner"),
+
 ]
 
 
@@ -312,3 +378,14 @@ def test_exposing_wrongs_is_no_wrong(graph_of):
     text = ("Ann Cole runs a small newsletter. The Amnesty International report said Tom Reed exposed torture and "
             "brutality in the prisons of the region.")
     assert stance_edges(graph_of(text)) == set()
+
+
+def test_a_legal_frame_with_its_own_wrong_is_its_own_allegation(graph_of):
+    graph = graph_of("Tom Reed called Ana Ruiz a spy. The Justice Department filed a lawsuit against Ana Ruiz, alleging "
+                     "she breached her nondisclosure agreements.")
+    alleged: dict[str, set[str]] = {}
+    for s, t, d in graph.edges(data=True):
+        if d["type"] == "ALLEGES":
+            alleged.setdefault(graph.nodes[s]["name"], set()).add(t)
+    assert set(alleged) == {"Tom Reed", "Department of Justice"}
+    assert not alleged["Tom Reed"] & alleged["Department of Justice"]

@@ -32,6 +32,8 @@ BENEFICIARY_PREPS = frozenset({"for", "to"})
 PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
 CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "inside", "around", "within"})
+MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "operative", "agent", "leader", "head", "ringleader", "founder"})
 
 
 class ClaimReader:
@@ -103,6 +105,8 @@ class ClaimReader:
         roots = self.content_roots(st, doc)
         out: list[ClaimFound] = []
         for root, negated in roots:
+            if self.sanctioning(root):
+                continue  # "took disciplinary action against 16 soldiers over the strike": a response, not a wrong
             claim = self.nominal(st, root, negated) if root.pos_ in ("NOUN", "PROPN") else self.clause(st, root, negated)
             if claim is None:
                 # "it makes plain that X did Z", "this shows that ...": the claim is the inner clause
@@ -208,6 +212,8 @@ class ClaimReader:
         # a harmful act's doer stands in its own clause; the one a recruitment is about may stand anywhere
         # in the content, as badly as the small model parses it ("the GRU cultivated Mark Feldman")
         scope = {t.i for t in tokens} if categorise([act]) in COMPROMISE_ACTS else {t.i for t in clause.subtree}
+        # "according to its report, titled 'Riverton Is Not Safe'": a work's title names no doer
+        scope -= {g.i for t in tokens if t.lemma_.lower() in ("title", "entitle") and t.pos_ == "VERB" for g in t.subtree}
         candidates = []
         for t in tokens:
             if t.i not in scope:
@@ -222,6 +228,8 @@ class ClaimReader:
                 continue  # a recruitment is about the recruit, never about the one who recruits
             if categorise([act]) not in COMPROMISE_ACTS and not doer_like(t):
                 continue  # "hacked into the phones of X", "X was killed": a victim, not the accused
+            if ctx.label(lid) == "Place" and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPOSITIONS:
+                continue  # "women in the capital have been subjected to rape": where, not who
             rank = 0 if ctx.label(lid) == "Person" else 1
             candidates.append((rank, abs(t.i - act.i), lid))
         if not candidates:
@@ -333,8 +341,12 @@ class ClaimReader:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
             if not recipients and lemma in words("claims", "funding_verbs"):
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dobj" for lid in self.parties(piece, c))
-            if recipients and lemma not in words("claims", "bribe_verbs"):
-                subjects, others = recipients, [(lid, "agent") for lid in doers]  # "donated to X's campaign": X's
+            company_pays_official = recipients and doers and all(ctx.label(lid) != "Person" for lid in doers) \
+                and any(ctx.label(lid) == "Person" for lid in recipients)
+            if recipients and (lemma not in words("claims", "bribe_verbs") or company_pays_official):
+                # "donated to X's campaign": X's; "the company paid bribes to X's administration": the
+                # official bribed is the accused, the company its agent
+                subjects, others = recipients, [(lid, "agent") for lid in doers]
             else:
                 subjects, others = doers + tuple(p for p in patients + recipients if p not in doers), []
         else:
@@ -349,6 +361,15 @@ class ClaimReader:
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
         return ClaimFound(subjects, act, predicate, negated, self.summary(piece, subjects, verb), verb.i,
                           self.clean(others, subjects))
+
+    @staticmethod
+    def sanctioning(verb: Token) -> bool:
+        """"took action against", "imposed measures on": what the subject does to someone accused."""
+        if verb.lemma_.lower() not in ("take", "impose", "launch"):
+            return False
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.lemma_.lower() in ("action", "measure", "step", "sanction") and any(
+            c.dep_ == "prep" and c.lower_ in ("against", "on") for h in (verb, obj) for c in h.children)
 
     def arguments(self, piece: int, verb: Token) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
         """(doers, patients, passive) of a verb, with subjects shared from the clause it hangs on."""
@@ -437,7 +458,10 @@ class ClaimReader:
     def copula(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
         """"X was a Russian intelligence operation", "X is guilty", "X was behind the attack"."""
         piece = st.piece
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects_ = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "the claim Reed was a member": of two subjects the parse gave, the claim noun is not the one
+        subj = next((c for c in subjects_ if c.lemma_.lower() not in words("frames", "claim_nouns")), None) \
+            if len(subjects_) > 1 else (subjects_[0] if subjects_ else None)
         predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
         if subj is None and predicate is not None and predicate.pos_ == "NOUN":
             # "(what it called) the deliberate killing of its staff by X": X's act, with no subject named
@@ -460,7 +484,8 @@ class ClaimReader:
             predicate.lemma_.lower() in words("claims", "accusatory_nouns")
             or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
             or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
-            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None)  # "participants in a conspiracy"
+            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None  # "participants in a conspiracy"
+            or self.member_of_wrongdoers(predicate))
         if not accusatory:
             return None
         subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]
@@ -478,6 +503,15 @@ class ClaimReader:
         return ClaimFound(subjects, self.act_type(act_tok, verb), head.lemma_.lower(),
                           negated or any(c.lower_ == "no" for c in head.children),
                           self.summary(piece, subjects, verb), verb.i, self.clean([], subjects))
+
+    @staticmethod
+    def member_of_wrongdoers(predicate: Token) -> bool:
+        """"He was part of a network that took bribes": belonging to a group described by its wrongdoing."""
+        if predicate.lemma_.lower() not in MEMBERSHIP_NOUNS:
+            return False
+        groups = [g for c in predicate.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        return any(categorise(act_phrase(r)) is not None for g in groups for r in g.children if r.dep_ in ("relcl", "acl"))
 
     def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
         """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were
@@ -525,8 +559,9 @@ class ClaimReader:
                     doers += found
             elif child.dep_ == "prep" and child.lower_ == "by":
                 doers += tuple(lid for g in child.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
-        if not doers and st.stance == "DISPUTES":
-            doers = st.sources  # "X denied the hacking": X's own
+        owned = any(c.dep_ == "poss" and (piece, c.i) in self.ctx.entity_at for c in noun.children)
+        if not doers and st.stance == "DISPUTES" and not owned:
+            doers = st.sources  # "X denied the hacking": X's own (not in "X downplayed Russia's threats")
         if not doers:
             doers = self.event_doers(piece, noun)
         subjects = tuple(dict.fromkeys(lid for lid in doers if self.ctx.is_party(lid)))[:MAX_SUBJECTS]
@@ -613,6 +648,13 @@ class ClaimReader:
             return names
         skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
                 for t in c.subtree}
+        named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
+        for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
+            j = i + 1
+            while j < len(head.doc) and j not in named and head.doc[j].lower_ in (",", "and", "or"):
+                skip.add(j)
+                j += 1
+        skip |= named
         words_ = [t for t in head.subtree if t.i not in skip and not t.is_space]
         text = " ".join(t.text for t in words_[:SUMMARY_TOKENS])
         text = re.sub(r"\s+([,.;:!?'’”)])", r"\1", text).replace("( ", "(").replace("“ ", "“").strip(" ,;:-–—\"“”")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from ..schema import lexicon_words
 from .descriptions import PERSONAL_RELATIONS, DescriptionResolver
 from .model import LocalEntity, Mention, Sentence
+from .grammar import misattached_conjunct
 from .pronouns import PERSON_PRONOUNS, WINDOW, PronounResolver
 from .quotes import QuoteMap, quote_map
 from .vocab import words
@@ -25,6 +26,7 @@ RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Climbing from a verb with no subject of its own to the clause that has one: "..., saying that",
 # "and said", "went on to say", "who denied". Never through ccomp: that is someone else's clause.
+TOPIC_NOUNS = frozenset({"case", "affair", "matter", "saga", "story"})
 CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "dep", "acomp"})  # "was quick to back up"
 
 
@@ -203,7 +205,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         """The entities a noun phrase stands for, with its conjuncts ("Ruiz and Baker"), a name in
         apposition ("the company's chief, Tom Baker"), and the body behind an unnamed spokesperson
         ("a Kremlin spokesman", "Microsoft's spokeswoman")."""
-        out: list[int] = []
+        out: list[int] = list(self._names_listed_before(piece, tok))
         for t in (tok, *tok.conjuncts):
             found = self.refer(piece, t)
             if not found:
@@ -213,13 +215,46 @@ class DocContext(PronounResolver, DescriptionResolver):
                     out.append(lid)
         return tuple(out)
 
+    def _names_listed_before(self, piece: int, tok: Token) -> tuple[int, ...]:
+        """"A, B, and C stole ...": the parser sometimes hangs A and B elsewhere and keeps only C as the
+        subject; names listed with commas right before a subject's "and" are its co-subjects."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or (piece, tok.i) not in self.entity_at:
+            return ()
+        doc = self.doc(piece)
+        i = tok.left_edge.i - 1
+        if i < 1 or doc[i].lower_ not in ("and", "or") or any(c.dep_ == "conj" for c in tok.children):
+            return ()
+        i -= 1 if doc[i - 1].text == "," else 0
+        found: list[int] = []
+        while i > 0:
+            lid = self.entity_at.get((piece, i - 1))
+            if lid is None or not self.is_party(lid):
+                break
+            start = i - 1
+            while start > 0 and self.entity_at.get((piece, start - 1)) == lid:
+                start -= 1
+            found.insert(0, lid)
+            if start < 1 or doc[start - 1].text != ",":
+                break
+            i = start - 1
+        return tuple(found) if len(found) >= 1 and doc[tok.left_edge.i - 2].text == "," else ()
+
     def _appositive_name(self, piece: int, tok: Token) -> tuple[int, ...]:
-        """"the two suspects, Ivan Petrov and Oleg Smirnov": the names in apposition."""
+        """"the two suspects, Ivan Petrov and Oleg Smirnov": the names in apposition; "the bureau chief for
+        A and B, NAME," where the parse hangs the name on the last word of the role's phrase."""
         for child in tok.children:
             if child.dep_ == "appos":
                 found = [self.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in self.entity_at]
                 if found:
                     return tuple(dict.fromkeys(found))
+        if tok.lemma_.lower() not in lexicon_words("roles", "words"):
+            return ()
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for obj in (g for g in prep.subtree if g.dep_ in ("pobj", "conj")):
+                for child in obj.children:
+                    lid = self.entity_at.get((piece, child.i))
+                    if child.dep_ == "appos" and lid is not None and self.label(lid) == "Person":
+                        return (lid,)
         return ()
 
     def _spokesperson_body(self, piece: int, tok: Token) -> tuple[int, ...]:
@@ -255,8 +290,10 @@ class DocContext(PronounResolver, DescriptionResolver):
             return ()
         if tok.lemma_.lower() in PERSONAL_RELATIONS:
             return ()  # "her co-host", "his lawyer": another person, not the owner
+        if tok.lemma_.lower() in TOPIC_NOUNS:
+            return ()  # "the Khan case", "the Lind affair": what it is about, not who did it
         for child in tok.children:
-            if child.dep_ in ("poss", "compound", "nmod"):
+            if child.dep_ in ("poss", "compound", "nmod") or child.dep_ == "amod" and child.pos_ == "PROPN":
                 found = tuple(lid for lid in self.refer(piece, child) if self.is_party(lid))
                 if found:
                     return found
@@ -315,6 +352,10 @@ class DocContext(PronounResolver, DescriptionResolver):
                     found = tuple(lid for lid in self.refer_phrase(piece, agent) if lid not in exclude)
                     return found, agent
             subjects = [s for s in self.subject_tokens(tok) if s.dep_ != "nsubjpass"]
+            if len(subjects) > 1:
+                # "Riverside's then police chief Tom Becker defended": of two subjects the parse gave, a
+                # possessor ("Riverside's") is the other's modifier
+                subjects = [s for s in subjects if not any(c.dep_ == "case" for c in s.children)] or subjects
             if subjects:
                 for subj in subjects:  # the small model sometimes gives a verb two subjects ("anchor", "Cole")
                     found = tuple(lid for lid in self.refer_phrase(piece, subj) if lid not in exclude)
@@ -341,7 +382,9 @@ class DocContext(PronounResolver, DescriptionResolver):
                               for g in c.children if g.dep_ == "pobj"), None)
                 if agent is not None:
                     return tuple(lid for lid in self.refer_phrase(piece, agent) if lid not in exclude), agent
-            if tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
+            if misattached_conjunct(tok):
+                tok = tok.head.head  # "did not say whether ... but did say that ...": the first one's subject
+            elif tok.dep_ in CLIMB_DEPS and tok.head.i != tok.i:
                 tok = tok.head
             else:
                 break

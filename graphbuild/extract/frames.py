@@ -8,8 +8,10 @@ from spacy.tokens import Span, Token
 
 from .grammar import declined, is_negated, is_supposed, lost_main_verb, token_range
 from .model import Statement
-from .vocab import table, words, words_in_order
+from .vocab import has_act_word, table, words, words_in_order
 
+# Verbs that give someone a name: the name is the accusation ("called him a traitor").
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
 NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
@@ -80,9 +82,22 @@ class FrameReader:
         found = self.ctx.refer(piece, owner) if owner is not None else ()
         bodies = tuple(self.ctx.affiliation_of[lid] for lid in found if lid in self.ctx.affiliation_of)
         if not bodies and noun.lemma_.lower() in ("officer", "man"):  # "his officers": the police named before
-            lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
-            bodies = (lid,) if lid is not None else ()
+            bodies = self.police_of_place(piece, noun)
+            if not bodies:
+                lid = self.ctx._recent_with(piece, noun.i, table("bodies")["police"], "police", 8)
+                bodies = (lid,) if lid is not None else ()
         return bodies
+
+    def police_of_place(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"Chicago's police chief ... defended his officers": the police named after that place."""
+        ctx = self.ctx
+        places = {ctx.entities[ctx.entity_at[(piece, t.i)]].name for t in noun.sent if t.i < noun.i
+                  and (piece, t.i) in ctx.entity_at and ctx.label(ctx.entity_at[(piece, t.i)]) == "Place"
+                  and any(c.dep_ == "case" for c in t.children)}
+        police = table("bodies")["police"]
+        return tuple(lid for lid, ent in enumerate(ctx.entities) if ent.mentions and ent.label == "Agency"
+                     and any(ent.name.startswith(place + " ") for place in places)
+                     and set(ent.name.lower().split()) & police)[:1]
 
     def plea(self, piece: int, verb: Token, index: int) -> Statement | None:
         """"X pleaded not guilty (to Z)" disputes what X is charged with; "pleaded guilty" admits it."""
@@ -134,10 +149,15 @@ class FrameReader:
                                     for g in [*c.children, *verb.children] if g.dep_ == "nsubj"), None)
         else:
             accused_tok = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if accused_tok is None:  # "designated national X (X) as ...": a name the parse hung loosely
+                accused_tok = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "dep", "oprd")
+                                    and c.pos_ == "PROPN" and (piece, c.i) in ctx.entity_at), None)
             if accused_tok is None and lemma in ("point", "finger", "tie", "link"):
                 accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                                     for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
         act_tok = self.act_of(verb, accused_tok)
+        if act_tok is None and accused_tok is not None and lemma in NAMING_VERBS:
+            act_tok = self.name_given(verb, accused_tok)
         if act_tok is None and accused_tok is not None and accused_tok.lemma_.lower() in words("claims", "accusatory_nouns"):
             act_tok = accused_tok  # "declared two suspects: A and B"
         if lemma == "blame" and accused_tok is not None and act_tok is not None and act_tok.head.lower_ == "on":
@@ -168,6 +188,20 @@ class FrameReader:
                          act=act_tok.i if act_tok is not None else -1, accusing=lemma in words("frames", "accusers"),
                          lemma=lemma)
 
+    @staticmethod
+    def name_given(verb: Token, accused: Token) -> Token | None:
+        """"called X a traitor", "branded X a criminal enterprise", "called X corrupt": the name given
+        is the act when it accuses (a name such as "a friend" accuses of nothing)."""
+        named = next((c for c in verb.children if c.i > accused.i and (
+            c.dep_ in ("oprd", "ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ") or c.dep_ == "dobj" and c.i != accused.i)), None)
+        if named is None:
+            return None
+        low = {t.lemma_.lower() for t in named.subtree} | {t.lower_ for t in named.subtree}
+        if low & (words("claims", "accusatory_nouns") | words("claims", "accusatory_adjectives")) \
+                or has_act_word(verb.doc, *token_range(named)):
+            return named
+        return None
+
     def act_of(self, verb: Token, accused: Token | None) -> Token | None:
         found = self._act_of(verb, accused)
         if found is not None and accused is not None and found.i == accused.i:
@@ -177,7 +211,7 @@ class FrameReader:
     def _act_of(self, verb: Token, accused: Token | None) -> Token | None:
         """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
         bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
-        holders = [verb] + ([accused] if accused is not None else [])
+        holders = [verb] + ([accused, *accused.conjuncts] if accused is not None else [])  # "charged A, B and C with Z"
         order = list(words_in_order("frames", "act_preps"))
         found: list[tuple[int, int, Token]] = []
         if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):

@@ -50,6 +50,13 @@ def _own_negation(tok: Token) -> bool:
     return False
 
 
+def misattached_conjunct(tok: Token) -> bool:
+    """"did not say whether ... but did say that ...": the parser joins the second verb to the first
+    one's clause, though it repeats the first verb and has its own auxiliary."""
+    return tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.lemma_ == tok.lemma_ \
+        and any(c.dep_ == "aux" for c in tok.children)
+
+
 def is_supposed(tok: Token, sent: Span) -> bool:
     """A verb inside "if ...", "whether ...", "had X done", or a question: a supposition, not a claim."""
     for t in [tok, *list(tok.ancestors)[:3]]:
@@ -59,7 +66,7 @@ def is_supposed(tok: Token, sent: Span) -> bool:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if aux and subj and aux[0].i < subj[0].i and t.i > aux[0].i:
             return True
-        if t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and t.head.i != t.i:
+        if t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl") and t.head.i != t.i and not misattached_conjunct(t):
             continue
         break
     last = sent[-1] if sent[-1].text.strip() else sent[-2] if len(sent) > 1 else sent[-1]

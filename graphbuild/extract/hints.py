@@ -7,8 +7,8 @@ from functools import partial
 
 from spacy.tokens import Span, Token
 
-from ..schema import lexicon_words
-from .spans import address_words, agency_words, organization_nouns
+from ..schema import first_names, lexicon_words
+from .spans import address_words, agency_words, body_words, organization_nouns
 
 role_words = partial(lexicon_words, "roles", "words")
 place_nouns = partial(lexicon_words, "places", "nouns")
@@ -73,9 +73,27 @@ def context_kind(span: Span, label: str = "") -> str | None:
     kind = kind_before(span)
     if kind:
         return kind
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        # "Northwind is a payments company": what the copula says it is
+        predicate = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        kind = kind_of_noun(predicate) if predicate is not None else None
+        if kind:
+            return kind
     if place_context(span, label):
         return "Place"
     if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i == c.left_edge.i for g in c.children)
            for c in span.root.children):
         return "Person"  # "Lima, who denies any wrongdoing": only people are "who"
+    if label == "ORG" and given_name_and_surname(span):
+        return "Person"  # "Jamal Reed branded ...": the model's ORG for a sentence's first name
     return None
+
+
+def given_name_and_surname(span: Span) -> bool:
+    """Two capitalised words, a common given name and one that is no body's word: a person's name."""
+    if len(span) != 2 or not all(t.is_title and t.is_alpha for t in span):
+        return False
+    names = first_names()
+    first, last = span[0].lower_, span[1].lower_
+    return (first in names["male"] or first in names["female"]) and last not in organization_nouns() \
+        and last not in agency_words() and last not in body_words()

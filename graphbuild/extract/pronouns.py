@@ -54,7 +54,8 @@ class PronounResolver:
                             self.pronoun_alternative[key] = others
                         recent.append((piece, tok.i, sentence, found, self._role(piece, tok)))
                 elif (low in THING_PRONOUNS or low in PLURAL_PRONOUNS) and self._referential(tok):
-                    found_many = self._salient_other(recent, piece, tok, sentence, plural=low in PLURAL_PRONOUNS)
+                    found_many = self._clause_subject(piece, tok) or self._salient_other(
+                        recent, piece, tok, sentence, plural=low in PLURAL_PRONOUNS)
                     if found_many:
                         self.pronoun_of[key] = found_many
 
@@ -91,10 +92,15 @@ class PronounResolver:
         return not any(c.dep_ in ("ccomp", "csubj") for c in head.children) or any(c.dep_ == "dobj" for c in head.children)
 
     def _role(self, piece: int, tok: Token) -> int:
-        """2 for the subject of a verb of saying, 1 for another subject, -1 for a possessor, else 0."""
+        """2 for the subject of a verb of saying, 1 for another subject, -1 for a possessor, else 0.
+        A name that modifies a common noun ("the Google post shows") is not the subject: the post is."""
         head = tok
-        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-            head = head.head
+        lid = self.entity_at.get((piece, tok.i))
+        while head.head.i != head.i and (head.dep_ == "flat" or self.entity_at.get((piece, head.head.i), -1) == lid
+                                         or head.dep_ == "compound" and head.head.pos_ == "PROPN"):
+            head = head.head  # the head of the name itself ("Russian military intelligence")
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and (piece, head.head.i) not in self.entity_at:
+            return 0
         if head.dep_ in ("nsubj", "nsubjpass"):
             return 2 if head.dep_ == "nsubj" and head.head.lemma_.lower() in speech_lemmas() else 1
         if head.dep_ == "poss":
@@ -152,6 +158,20 @@ class PronounResolver:
         subjects = [c for c in orgs if c[4] > 0]
         return ((subjects or orgs)[-1][3],)
 
+    def _clause_subject(self, piece: int, tok: Token) -> tuple[int, ...]:
+        """"Northwind was cooking its books": a possessive "its"/"their" in a clause whose subject is
+        a named body is that body's."""
+        if tok.lower_ not in ("its", "their") or tok.dep_ != "poss":
+            return ()
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        lid = self.entity_at.get((piece, subj.i)) if subj is not None else None
+        if lid is None or self.label(lid) not in ("Agency", "Organization"):
+            return ()
+        return (lid,)
+
     def _in_title(self, piece: int, i: int) -> bool:
         tok = self.doc(piece)[i]
         head = tok
@@ -169,7 +189,7 @@ class PronounResolver:
         head = tok
         while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
-        out = []
+        out = list(self._names_listed_before(piece, head))  # "A, B, and C stole ...": C's list
         for t in (head, *head.conjuncts):
             lid = self.entity_at.get((piece, t.i))
             if lid is not None and lid not in out and self.is_party(lid):

@@ -24,7 +24,8 @@ def quote_statements(ctx: DocContext, found: dict[int, list[Statement]],
         words_in = [t for t in sent if not t.is_punct and not t.is_space]
         has_own = any(st.sources for st in found.get(index, ()))
         if has_own:
-            speakers = [st.sources for st in found[index] if st.kind in ("quote", "speech") and st.sources]
+            speakers = [st.sources for st in found[index] if st.kind in ("quote", "speech") and st.sources
+                        and not reported_inside(qmap, sent, st)]
             if speakers and quoted:
                 last_quote_speaker = (paragraph_of[index], speakers[-1])
             continue
@@ -51,6 +52,8 @@ def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: l
             if not st.sources or st.kind not in ("speech", "quote", "admission"):
                 continue
             lo, hi = st.content
+            if reported_inside(qmap, sent, st):
+                continue
             for i in range(max(lo, sent.start), min(hi, sent.end)):
                 q = qmap.quote(i)
                 if q >= 0:
@@ -62,3 +65,11 @@ def record_speakers(ctx: DocContext, found: dict[int, list[Statement]], spans: l
                 ctx.quote_speaker.setdefault(qmap.quote(first.i), intro[-1].sources)
         previous = (piece, sent, index)
     ctx.unspeak_pronouns()
+
+
+def reported_inside(qmap, sent: Span, st: Statement) -> bool:
+    """"“Furthermore, Vexor said that they ...”": a report the quote's speaker gives (its cue inside the
+    quote that the sentence opens with), not the quote's attribution."""
+    lo = st.content[0]
+    first = next((t.i for t in sent if not t.is_punct and not t.is_space), sent.start)
+    return lo > first and qmap.quote(lo) >= 0 and qmap.quote(lo - 1) == qmap.quote(lo) == qmap.quote(first)

@@ -18,13 +18,15 @@ from .acts import act_phrase, dates_in, has_wrongdoing
 from .claims import ClaimReader
 from .context import DocContext
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
-from .vocab import act_categories, normalise, words
+from .vocab import act_categories, normalise, terms, words
 
 EXCUSING_ADVERBS = frozenset({"only", "merely", "just", "simply", "solely", "purely"})
 EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", "follow", "comply"})
 AGREEMENT_ADVERBS = frozenset({"also", "too", "likewise", "similarly", "independently", "separately"})
 REFERENCE_WINDOW = 8  # sentences back a bare "the allegations" may point
-LEGAL_WINDOW = 6  # sentences after an arrest or a charge an unattributed charge may be its body's
+LEGAL_WINDOW = 6
+ATTRIBUTION_LEMMAS = frozenset({"link", "tie", "connect", "associate", "attribute", "trace", "accuse", "blame", "suspect"})
+GENERIC_ACTS = frozenset({"allegation", "involvement", "wrongdoing", "crime", "crimes", "offence", "offense"})  # sentences after an arrest or a charge an unattributed charge may be its body's
 
 
 class StanceBuilder:
@@ -49,6 +51,7 @@ class StanceBuilder:
         self.latent: list[tuple[int, ClaimFound, Statement, tuple[int, ...]]] = []  # plain reports not yet answered
         self.agency_accuser: tuple[int, ...] = ()
         self.unattributed: list[ClaimFound] = []  # joint allegations no named source has made yet
+        self.last_body_speaker: tuple[int, tuple[int, ...]] | None = None  # (sentence, body) that spoke last
 
     # --- allegations
 
@@ -89,6 +92,17 @@ class StanceBuilder:
                 self.about[lid].append(at)
         return at
 
+    def names_own_act(self, found: ClaimFound, st: Statement) -> bool:
+        """"a lawsuit alleging he breached his agreements", "charged that he took her off the show" name
+        an act of their own; "was charged in the case", "were also sanctioned" do not."""
+        if found.act in GENERIC_ACTS:
+            return False
+        wrongs = terms("claims", "wrongdoing.words")
+        if found.act in wrongs.words or bool(wrongs.stems) and found.act.startswith(wrongs.stems):
+            return True
+        head = self.ctx.doc(st.piece)[found.token] if found.token >= 0 else None
+        return head is not None and head.pos_ == "VERB" and any(c.dep_ in ("dobj", "prt") for c in head.children)
+
     def stance(self, source: int, claim: int, kind: str, sentence: int, cue: str) -> None:
         """Record a stance; each sentence that states it again is more evidence for the same edge."""
         if (source, claim, kind, sentence) in self.evidenced:
@@ -114,7 +128,9 @@ class StanceBuilder:
         if st.reference:
             self.point_back(st)
             return
-        sources = st.sources or self.default_accuser(st.sentence)
+        if st.sources and st.kind in ("speech", "according") and all(self.ctx.label(lid) != "Person" for lid in st.sources):
+            self.last_body_speaker = (st.sentence, st.sources)
+        sources = st.sources or self.default_accuser(st.sentence) or self.reporting_body(st)
         if not sources:
             if st.kind == "alleged":
                 # "X and his wife allegedly took bribes", nobody's claim yet: the joint accused a later
@@ -129,6 +145,9 @@ class StanceBuilder:
         self.reader.hint = self.frame_accused.get(st.sentence, ())
         found_claims = self.reader.claims(st)
         doc = self.ctx.doc(st.piece)
+        if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
+            self.dispute_about_named(st, sources)
+            return
         for found in found_claims:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
@@ -157,13 +176,44 @@ class StanceBuilder:
                 continue  # what a source says of itself is an allegation only as testimony, admission or boast
             if kind == "ALLEGES" and set(found.subjects) <= own and st.lemma not in words("claims", "self_claims"):
                 continue  # "OFAC's action demonstrates ..., said the director of OFAC": its own body's work
-            at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused))
+            at = self.answered_report(st, found, sources) if kind == "DISPUTES" else None
+            if at is None:
+                at = self.claim(found, st.sentence, st.cue, frame=bool(st.accused) and not self.names_own_act(found, st))
             word = self.ctx.doc(st.piece)[found.token].text if found.token >= 0 else found.predicate
             for source in sources:
                 stance = kind
                 if stance == "ALLEGES" and self.backs(st, at, source):
                     stance = "CORROBORATES"
                 self.stance(source, at, stance, st.sentence, f"{st.cue} / {word}")
+
+    def answered_report(self, st: Statement, found: ClaimFound, sources: tuple[int, ...]) -> int | None:
+        """"Cole said Grant offered Reed a pardon. Olsen denied that Grant made any such offer": a
+        denial just after a plain report about the same subject answers it, which makes the report an
+        allegation and the denial a dispute of it."""
+        for sentence, latent, original, reporters in reversed(self.latent):
+            if st.sentence - sentence > 2:
+                break
+            if sentence == st.sentence or set(reporters) & set(sources) or not set(latent.subjects) & set(found.subjects):
+                continue
+            if any(at_sentence == sentence for at_sentence, _ in self.recent if at_sentence >= sentence):
+                continue  # answered already: that sentence's report is an allegation with its own stances
+            if found.act != latent.act and {found.act, latent.act} <= category_names():
+                continue  # a denial of another wrong
+            at = self.claim(latent, original.sentence, original.cue)
+            for reporter in reporters:
+                self.stance(reporter, at, "ALLEGES", original.sentence, f"{original.cue} / {latent.predicate}")
+            return at
+        return None
+
+    def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
+        """"said the claim Reed was a member of ... was completely false", too tangled to read as a
+        claim: it disputes the latest allegation about the one it names."""
+        lo, hi = st.content
+        named = {self.ctx.entity_at[(st.piece, i)] for i in range(lo, hi) if (st.piece, i) in self.ctx.entity_at}
+        latest = max((c for lid in named if lid not in sources for c in self.about.get(lid, ())), default=None)
+        if latest is not None:
+            for source in sources:
+                self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
@@ -189,6 +239,8 @@ class StanceBuilder:
         head = doc[found.token]
         if head.lemma_.lower() in words("claims", "exposing_verbs"):
             return has_wrongdoing(doc, head.i, head.i + 1)  # "exposed brutality and injustice" accuses the exposer of nothing
+        if any(c.dep_ == "attr" and ClaimReader.member_of_wrongdoers(c) for c in head.children):
+            return True  # "was part of a ring that took bribes": the group's wrong is the member's
         tokens = act_phrase(head)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
@@ -240,13 +292,16 @@ class StanceBuilder:
         others = self.supporters.get(claim, set()) - {source}
         if st.kind == "admission":
             return bool(others)
+        subjects = set(self.claims[claim].subjects)
+        if st.lemma == "testify" and source not in subjects:
+            # a witness's testimony about someone others accuse backs their case
+            return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
         doc = self.ctx.doc(st.piece)
         lo, hi = st.content
         cue_tokens = [t for t in doc[max(0, lo - 12):hi] if t.text == st.cue.split(" ")[0]]
         if not any(c.dep_ == "advmod" and c.lower_ in AGREEMENT_ADVERBS for t in cue_tokens for c in t.children):
             return False
         # "also criticised the strike": backing what others allege of the same accused, in any words
-        subjects = set(self.claims[claim].subjects)
         return bool(others) or any(self.supporters.get(c, set()) - {source} for lid in subjects for c in self.about.get(lid, ()))
 
     def salient_accused(self, sentence: int, kind: str | None) -> tuple[int, ...]:
@@ -260,6 +315,14 @@ class StanceBuilder:
             if kind is None or (kind == "Person" and all(people)) or (kind == "body" and not any(people)):
                 return subjects
         return ()
+
+    def reporting_body(self, st: Statement) -> tuple[int, ...]:
+        """"Vexor Labs said it had found three pieces of malware. One of them has been linked to the Red
+        Lantern group": an unattributed link right after a body's report of its findings is that body's."""
+        if st.kind != "alleged" or st.lemma not in ATTRIBUTION_LEMMAS or self.last_body_speaker is None:
+            return ()
+        at, sources = self.last_body_speaker
+        return sources if 0 < st.sentence - at <= 2 else ()
 
     def default_accuser(self, sentence: int) -> tuple[int, ...]:
         """The accuser an unattributed "allegedly" or "they face charges" belongs to: the state body that

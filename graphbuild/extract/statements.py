@@ -291,6 +291,10 @@ class StatementFinder(FrameReader):
                                  reference=True, owner=sources, topic=self.topic_of(piece, obj))
             elif lemma not in words("cues", "clausal_only") and lemma not in words("cues", "weak_disputes") and names_an_act(obj):
                 content = obj  # "confirmed the attack", "denied hacking"
+        if content is not None and self.called_false_after(verb, content):
+            # "said the claim X was a member of the militia was completely false", parsed as two clauses
+            return Statement(sources, "speech", "DISPUTES", f"{verb.text} … false", index, piece,
+                             token_range(content), content.i)
         rejected = self.rejected_claim(piece, content) if content is not None else None
         if rejected is not None:
             # "said the claim that Y was a spy was false": the claim's own clause, disputed
@@ -341,6 +345,20 @@ class StatementFinder(FrameReader):
         inner = next((c for c in subj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX")), None)
         owner = tuple(lid for c in subj.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
         return inner, owner
+
+    @staticmethod
+    def called_false_after(verb: Token, content: Token) -> bool:
+        """A clause whose subject is a claim noun ("the claim X was ...") with a later copula calling it
+        false, under the same verb or inside the clause: the parse split "the claim that X was ... was
+        false" in two."""
+        subj = next((c for c in content.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in words("frames", "claim_nouns") or subj.lower_ in CLAIM_PRONOUNS:
+            return False
+        for cop in (c for c in [*verb.children, *content.subtree] if c.dep_ == "ccomp" and c.i > content.i and is_copula(c)):
+            pred = next((c for c in cop.children if c.dep_ in ("acomp", "attr")), None)
+            if pred is not None and pred.lemma_.lower() in words("cues", "dispute_predicates") and not is_negated(cop):
+                return True
+        return False
 
     def exculpates(self, clause: Token) -> bool:
         """A copula calling something innocent: "was unaware of", "were professional", "is legal"."""

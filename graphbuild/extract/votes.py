@@ -51,7 +51,11 @@ def mention_votes(m: Mention) -> list[tuple[str, int]]:
         votes.append(("Place", 1))
     if looks_like_org(m) and m.label not in ("GPE", "LOC"):
         votes.append((org_kind(m.text), 2))
-    if m.kind_hint:
+    if m.kind_hint in ("Organization", "Agency") and m.label == "PERSON" and " " not in m.text:
+        # "Wirecard, a payment company": a one-word name described as a body; the model's PERSON on
+        # its other mentions is a guess, the description is not
+        votes.append((m.kind_hint, 6))
+    elif m.kind_hint:
         votes.append((m.kind_hint, 2))
     return votes
 
