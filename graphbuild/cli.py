@@ -10,24 +10,22 @@ import typer
 from . import __version__, cli_db, cli_export
 from .cli_cluster import ExecutorName, ExecutorOption, Scheduler, ShipTexts, executor_for
 from .cli_db import Database, Password, Uri, User
+from .cli_inputs import CacheFolder, Fields, MetadataFile, NoCache, extraction_cache, summary_of
 from .cli_progress import ProgressReport
 from .cli_support import Command, Debug, user_errors, warn
-from .errors import GraphbuildError
 from .fileio import folder_lock
 from .graph import counts, top_allegations
 
 if TYPE_CHECKING:  # the cache imports spaCy: only the build command loads it
     from .cache import ExtractionCache
 
-CACHE_FOLDER = ".cache"  # under the output folder, by default
 app = typer.Typer(help="Turn news articles into an evidence-backed knowledge graph.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
 
 
 def print_summary(graph, out: Path, written: list[Path], cache: ExtractionCache | None = None) -> None:
     c = counts(graph)
-    reuse = f" ({cache.stats.hits} from the cache, {cache.stats.misses} parsed)" if cache is not None else ""
-    typer.echo(f"documents: {c['nodes'].get('Document', 0)}{reuse}")
+    typer.echo(f"documents: {c['nodes'].get('Document', 0)}{summary_of(cache)}")
     typer.echo("nodes: " + ", ".join(f"{k} {v}" for k, v in c["nodes"].items()))
     typer.echo("edges: " + ", ".join(f"{k} {v}" for k, v in c["edges"].items()))
     tops = top_allegations(graph)
@@ -51,15 +49,7 @@ def build(
     workers: Annotated[int, typer.Option(min=1, help="Processes for the model and extraction.")] = 1,
     executor: ExecutorOption = ExecutorName.local, scheduler: Scheduler = None, ship_texts: ShipTexts = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
-    cache: Annotated[Optional[Path], typer.Option(
-        help="Folder of the extraction cache (default: OUT/.cache).", show_default=False)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every document; read and write no cache.")] = False,
-    metadata: Annotated[Optional[Path], typer.Option(
-        help="CSV file of metadata by file name: file, title, url, published, outlet, author.",
-        show_default=False)] = None,
-    field: Annotated[Optional[list[str]], typer.Option(
-        help="FIELD=COLUMN: the column of JSONL/CSV corpora that holds a field (text, id, title, url, published, "
-             "outlet, author), e.g. text=body; repeatable.", show_default=False)] = None,
+    cache: CacheFolder = None, no_cache: NoCache = False, metadata: MetadataFile = None, field: Fields = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Also load the graph into Neo4j over Bolt.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -74,12 +64,9 @@ def build(
             held.enter_context(folder_lock(out))  # before the model starts: a second build into OUT stops now
             progress.begin(docs)
 
-        from .api import ExtractionCache, build_graph, field_mapping, write_outputs  # imports spaCy: only here
+        from .api import build_graph, field_mapping, write_outputs  # imports spaCy: only for this command
 
-        if no_cache and cache is not None:
-            raise GraphbuildError("give --cache DIR or --no-cache, not both")
-        fields = field_mapping(field or [])
-        store = None if no_cache else ExtractionCache(cache if cache is not None else out / CACHE_FOLDER, warn)
+        store, fields = extraction_cache(cache, no_cache, out, warn), field_mapping(field or [])
         with progress:
             graph = build_graph(sources, model=model, workers=workers, progress=progress.step, warn=warn,
                                 on_documents=start, exclude=[out], executor=runner, cache=store, metadata=metadata,
