@@ -188,6 +188,9 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
                  id="a-one-word-name-described-as-a-company"),
     pytest.param("An air strike destroyed a clinic run by Doctors Without Borders.", "Médecins Sans Frontières",
                  "Organization", id="a-humanitarian-organisation-by-its-english-name"),
+    pytest.param("Vexor sold its tests in pharmacies. Vexor said the tests worked. A spokesperson for Vexor denied it. "
+                 "Vexor's investors lost money. Vexor board member Tom Reed resigned. Vexor's technology failed.",
+                 "Vexor", "Organization", id="a-name-that-owns-what-only-a-company-has"),
     pytest.param("Vexor is a payments company. Lena Roth said Vexor lied to investors.", "Vexor", "Organization",
                  id="what-the-copula-says-it-is"),
 ])

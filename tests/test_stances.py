@@ -276,6 +276,80 @@ CASES = [
                  "allegedly sold the stolen files to traders through a front company.",
                  {("Department of Justice", "ALLEGES", n) for n in ("Petrenko", "Zaytsev", "Morozov")},
                  id="they-are-the-listed-subjects-not-the-listed-victims"),
+    pytest.param("Vexor is a payments company. In 2008, the company appointed Ernst & Young to audit its books. EY "
+                 "then audited the group for ten years. As allegations against the firm kept surfacing, a pattern "
+                 "emerged in how the company dealt with the criticism. They would aggressively deny any wrongdoing.",
+                 {("Vexor", "DISPUTES", "Vexor")}, id="they-for-a-company-named-by-description"),
+    pytest.param("Google said hackers from a group known as Red Lantern targeted the Ruiz campaign. Ana Ruiz said there "
+                 "was still no evidence the recent hacking attempts, which she said had failed, had anything at all to do with our "
+                 "vote.",
+                 {("Google", "ALLEGES", "Red Lantern"), ("Ana Ruiz", "DISPUTES", "Red Lantern")},
+                 id="no-evidence-the-attempts-had-anything-to-do-with"),
+    pytest.param("Ana Ruiz said Tom Reed had hacked the servers. \"I could not tell the board that they had lost the "
+                 "files,\" Lena Roth said.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="could-not-tell-that-denies-nothing"),
+    pytest.param("The SEC is investigating Vexor Corp for fraud. \"That regulators are asking for documents does not "
+                 "mean they have found that anyone here has done anything wrong,\" said Ann Cole, spokeswoman for Vexor Corp.",
+                 {("SEC", "ALLEGES", "Vexor Corp"), ("Ann Cole", "DISPUTES", "Vexor Corp")},
+                 id="a-spokeswoman-says-no-one-did-anything-wrong"),
+    pytest.param("Ana Ruiz claims Tom Reed embezzled millions. Reed's lawyer, Max Weber, called the claims baseless.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Max Weber", "DISPUTES", "Tom Reed")},
+                 id="called-the-claims-baseless"),
+    pytest.param("Ana Ruiz claims Tom Reed embezzled millions. Lena Roth called the claims credible.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="calling-claims-credible-disputes-nothing"),
+    pytest.param("Tom Reed, the mayor, rejected the accusations as a political witch hunt.",
+                 {("Tom Reed", "DISPUTES", "Tom Reed")}, id="rejecting-accusations-the-story-has-not-told"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth conspired to rig the vote.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "ALLEGES", "Lena Roth")},
+                 id="according-to-x-then-the-accused-the-parse-joined"),
+    pytest.param("According to Ana Ruiz, Tom Reed and Lena Roth met in Paris.", set(),
+                 id="according-to-x-a-meeting-is-no-wrong"),
+    pytest.param("Ana Ruiz's allegation that Tom Reed stole campaign funds was repeated by Lena Roth.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="x's-allegation-that-as-a-relative-clause"),
+    pytest.param("The indictment accuses Tom Reed of money laundering, the Justice Department said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed")}, id="the-indictment-the-speaker-names"),
+    pytest.param("Lena Roth said Tom Reed was a Russian agent. Ana Ruiz said Max Weber was a real estate agent.",
+                 {("Lena Roth", "ALLEGES", "Tom Reed")}, id="a-national-agent-is-an-accusation"),
+    pytest.param("Lena Roth said she had no doubt that Tom Reed took bribes.", {("Lena Roth", "ALLEGES", "Tom Reed")},
+                 id="no-doubt-that-affirms"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes. Lena Roth said she had doubts that Tom Reed took bribes.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "DISPUTES", "Tom Reed")}, id="doubts-that-disputes"),
+    pytest.param("Prosecutors in the Justice Department say Tom Reed laundered money for the cartel. Officials in "
+                 "Chicago say Lena Roth laundered money too.", {("Department of Justice", "ALLEGES", "Tom Reed")},
+                 id="prosecutors-in-a-body-speak-for-it"),
+    pytest.param("Tom Reed was arrested on suspicion of spying for China, the FBI said.", {("FBI", "ALLEGES", "Tom Reed")},
+                 id="an-arrest-the-speaker-reports"),
+    pytest.param("Vexor Corp, which allegedly took 5 million dollars from the pension fund, hired new staff last year, "
+                 "Ana Ruiz said.", set(), id="an-allegedly-in-a-speaker's-words-stays-at-arm's-length"),
+    pytest.param("Tom Reed is alleged to have embezzled 5 million dollars, according to the indictment filed by "
+                 "prosecutors from the Justice Department.", {("Department of Justice", "ALLEGES", "Tom Reed")},
+                 id="an-indictment-filed-by-prosecutors-from-a-body"),
+    pytest.param("The scheme was run by Tom Reed and Lena Roth, prosecutors from the Justice Department said. The "
+                 "charity was run by Max Weber, Ana Ruiz said.",
+                 {("Department of Justice", "ALLEGES", "Tom Reed"), ("Department of Justice", "ALLEGES", "Lena Roth")},
+                 id="a-passive-subject-names-the-wrong"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. Vexor Corp said in a statement that the lawsuit was without merit.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="a-lawsuit-without-merit"),
+    pytest.param("Ana Ruiz sued Vexor Corp on Monday. In a statement, the company called the lawsuit frivolous.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Corp"), ("Vexor Corp", "DISPUTES", "Vexor Corp")},
+                 id="called-the-lawsuit-frivolous"),
+    pytest.param("In her lawsuit, Ana Ruiz says Tom Reed fired her after she rejected his advances. Ana Ruiz said in an "
+                 "interview that Max Weber fired her too.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="what-a-lawsuit-says-accuses"),
+    pytest.param("Researchers at CrowdStrike said the malware bore the hallmarks of Red Lantern. CrowdStrike said the "
+                 "new phone bore the hallmarks of Vexor Corp.", {("CrowdStrike", "ALLEGES", "Red Lantern")},
+                 id="malware-bearing-the-hallmarks-of-a-group"),
+    pytest.param("Tom Reed was fined 2 million dollars by the SEC for insider trading.", {("SEC", "ALLEGES", "Tom Reed")},
+                 id="fined-by-a-regulator"),
+    pytest.param("Ana Ruiz reiterated that Tom Reed took bribes. Lena Roth implied that Max Weber took bribes too.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "ALLEGES", "Max Weber")},
+                 id="reiterated-and-implied"),
+    pytest.param("Lena Roth praised the mayor. \"He stole from the people who trusted him,\" Ana Ruiz said of Tom Reed.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="said-of-x-with-the-quote-before"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes, an allegation Reed denied.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")}, id="an-allegation-x-denied"),
+    pytest.param("Ana Ruiz said Tom Reed took bribes, a claim Lena Roth confirmed.",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "CORROBORATES", "Tom Reed")}, id="a-claim-x-confirmed"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -389,3 +463,17 @@ def test_a_legal_frame_with_its_own_wrong_is_its_own_allegation(graph_of):
             alleged.setdefault(graph.nodes[s]["name"], set()).add(t)
     assert set(alleged) == {"Tom Reed", "Department of Justice"}
     assert not alleged["Tom Reed"] & alleged["Department of Justice"]
+
+
+def test_accused_by_x_of_an_act_names_the_act(graph_of):
+    graph = graph_of("Tom Reed has been accused by Ana Ruiz of stealing campaign funds.")
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Tom Reed")}
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert len(summaries) == 1 and "stealing campaign funds" in summaries[0]
+
+
+def test_a_lawsuit_alleging_a_wrong_is_one_allegation(graph_of):
+    graph = graph_of("Ana Ruiz sued Vexor Corp on Monday, alleging the company had fired her for reporting fraud.")
+    summaries = [d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert stance_edges(graph) == {("Ana Ruiz", "ALLEGES", "Vexor Corp")}
+    assert len(summaries) == 1 and "fired her" in summaries[0]

@@ -20,23 +20,20 @@ from .context import DocContext, is_copula
 from .countries import country_of
 from .grammar import is_negated, is_supposed
 from .model import ClaimFound, Statement
+from .predicates import MARK_NOUNS, MAX_SUBJECTS, PredicateReader
 from .vocab import speech_lemmas, words
 
-MAX_SUBJECTS = 4
 # Acts whose target is the one the allegation is about: being recruited, cultivated, compromised.
 COMPROMISE_ACTS = frozenset({"recruitment", "cultivation", "kompromat"})
-EVIDENCE_NOUNS = frozenset({"evidence", "proof", "sign", "signs", "indication", "indications", "basis", "trace"})
 SUMMARY_TOKENS = 28
 DOER_DEPS = ("nsubj", "csubj")
 BENEFICIARY_PREPS = frozenset({"for", "to"})
 PERCEPTION_VERBS = frozenset({"observe", "detect", "see", "spot", "track", "notice", "witness", "monitor", "document", "record"})
-CERTAINTY_ADJECTIVES = frozenset({"aware", "sure", "certain", "confident", "convinced", "clear", "satisfied"})
 MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "defence", "navy", "troops"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "inside", "around", "within"})
-MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "operative", "agent", "leader", "head", "ringleader", "founder"})
 
 
-class ClaimReader:
+class ClaimReader(PredicateReader):
     """Reads the claims of statements over one document's context."""
 
     def __init__(self, ctx: DocContext) -> None:
@@ -239,66 +236,6 @@ class ClaimReader:
                           negated or is_negated(act.head) or is_negated(act),
                           self.summary(piece, subject, root), act.i, ())
 
-    def evidence_clause(self, tok: Token) -> tuple[Token, bool] | None:
-        """"there is no evidence that X did Z", "found no evidence of Z", "evidence shows that Z":
-        the clause the evidence is about, and whether it is denied."""
-        nouns = [tok] if tok.lemma_.lower() in EVIDENCE_NOUNS else []
-        if is_copula(tok) or tok.lemma_ in ("find", "see", "have", "show", "provide", "offer", "present"):
-            nouns += [c for c in tok.children if c.dep_ in ("attr", "dobj", "nsubj") and c.lemma_.lower() in EVIDENCE_NOUNS]
-        for noun in nouns:
-            denied = any(c.lower_ in ("no", "little", "insufficient", "scant") for c in noun.children) or is_negated(tok) \
-                or any(c.dep_ == "neg" for c in noun.head.children)
-            for child in noun.children:
-                if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
-                    return child, denied
-            for child in noun.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "that", "for"):
-                    obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                    if obj is not None:
-                        return obj, denied
-            clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX")
-                           and c.i > noun.i), None)
-            if clause is None:  # "evidence in the file that ...": the that-clause hangs lower, or on the verb
-                clause = next((t for t in [*noun.subtree, *(t for t in tok.subtree if t.i > noun.i)]
-                               if t.dep_ in ("acl", "relcl", "ccomp") and t.pos_ in ("VERB", "AUX")
-                               and t.left_edge.lower_ == "that"), None)
-            return clause, denied  # "did not find strong evidence in the file that ...", or nothing
-        return None
-
-    def certainty_clause(self, tok: Token) -> Token | None:
-        """"we are aware that ...", "I am convinced that ...": the clause the speaker is sure of."""
-        if not is_copula(tok) or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
-            return None
-        adjective = next((c for c in tok.children if c.dep_ == "acomp" and c.lemma_.lower() in CERTAINTY_ADJECTIVES), None)
-        if adjective is None:
-            return None
-        return next((c for h in (adjective, tok) for c in h.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-
-    def extraposed(self, tok: Token) -> tuple[Token | None, bool] | None:
-        """"It is unlikely that Z" denies Z; "it's evident that Z" puts it forward."""
-        if not is_copula(tok) or not any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in tok.children):
-            return None
-        adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
-        if adjective is None:
-            return None
-        doubting = adjective.lower_ in words("claims", "doubting_adjectives")
-        if not doubting and adjective.lower_ not in words("claims", "asserting_adjectives"):
-            return None
-        clause = next((c for h in (tok, adjective) for c in h.children if c.dep_ in ("ccomp", "xcomp", "advcl")
-                       and c.pos_ in ("VERB", "AUX")), None)
-        return clause, doubting != is_negated(tok)
-
-    def unnamed_finding(self, piece: int, tok: Token) -> Token | None:
-        """"investigators found that ...", "it was revealed that ...": a verb of saying with no named
-        subject inside the content passes its clause on."""
-        if tok.lemma_.lower() not in words("claims", "factive"):
-            return None  # "the authorities are justifying it by claiming that ...": someone else's claim
-        if self.ctx.governing_subject(piece, tok)[0]:
-            return None
-        return next((c for c in tok.children if c.dep_ == "ccomp"), None)
-
-    # --- clauses
-
     def clause(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
         ctx = self.ctx
         piece = st.piece
@@ -319,6 +256,13 @@ class ClaimReader:
             event = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("claims", "doer_events")), None)
             if event is not None:  # "it has observed attempts by X to break into ...": X's attempts
                 return self.nominal(st, event, negated)
+        marked = self.hallmarks_of(piece, verb)
+        if marked:
+            # "the malware bore the hallmarks of X": X is the one behind what bears them
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            act = categorise(list(subj.subtree)) if subj is not None else None
+            return ClaimFound(marked, act or "attribution", verb.lemma_.lower(), negated,
+                              self.summary(piece, marked, verb), verb.i, ())
         doers, patients, passive = self.arguments(piece, verb)
         act_tok = self.handed_over(piece, verb)
         targets = self.compromised(piece, verb, act_tok)
@@ -361,15 +305,6 @@ class ClaimReader:
         predicate = (act_tok.lemma_.lower() if act_tok is not None else lemma)
         return ClaimFound(subjects, act, predicate, negated, self.summary(piece, subjects, verb), verb.i,
                           self.clean(others, subjects))
-
-    @staticmethod
-    def sanctioning(verb: Token) -> bool:
-        """"took action against", "imposed measures on": what the subject does to someone accused."""
-        if verb.lemma_.lower() not in ("take", "impose", "launch"):
-            return False
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        return obj is not None and obj.lemma_.lower() in ("action", "measure", "step", "sanction") and any(
-            c.dep_ == "prep" and c.lower_ in ("against", "on") for h in (verb, obj) for c in h.children)
 
     def arguments(self, piece: int, verb: Token) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
         """(doers, patients, passive) of a verb, with subjects shared from the clause it hangs on."""
@@ -454,79 +389,6 @@ class ClaimReader:
         """"had no role in", "played no part", "had nothing to do with": a negation on the object."""
         return any(c.dep_ in ("dobj", "attr") and (c.lower_ in ("nothing", "none") or any(
             d.lower_ == "no" and d.dep_ == "det" for d in c.children)) for c in verb.children)
-
-    def copula(self, st: Statement, verb: Token, negated: bool) -> ClaimFound | None:
-        """"X was a Russian intelligence operation", "X is guilty", "X was behind the attack"."""
-        piece = st.piece
-        subjects_ = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        # "the claim Reed was a member": of two subjects the parse gave, the claim noun is not the one
-        subj = next((c for c in subjects_ if c.lemma_.lower() not in words("frames", "claim_nouns")), None) \
-            if len(subjects_) > 1 else (subjects_[0] if subjects_ else None)
-        predicate = next((c for c in verb.children if c.dep_ in ("attr", "acomp")), None)
-        if subj is None and predicate is not None and predicate.pos_ == "NOUN":
-            # "(what it called) the deliberate killing of its staff by X": X's act, with no subject named
-            doers = tuple(lid for c in predicate.children if c.dep_ == "prep" and c.lower_ == "by"
-                          for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
-            if doers:
-                return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(predicate, verb), predicate.lemma_.lower(), negated,
-                                  self.summary(piece, doers, verb), verb.i, self.clean([], doers))
-        if subj is None:
-            return None
-        behind = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("behind", "responsible")), None)
-        among = self.victim_of(piece, verb)
-        if among:
-            # "his employer was among the targets of Hurricane Bison": the one behind the targeting
-            return ClaimFound(among, self.act_type(verb, verb), "target", negated, self.summary(piece, among, verb),
-                              verb.i, self.clean([(lid, "target") for lid in self.parties(piece, subj)], among))
-        if predicate is None and behind is None:
-            return None
-        accusatory = behind is not None or predicate is not None and (
-            predicate.lemma_.lower() in words("claims", "accusatory_nouns")
-            or predicate.lemma_.lower() in words("claims", "accusatory_adjectives")
-            or any(t.lemma_.lower() in words("claims", "accusatory_nouns") for t in predicate.subtree if t.dep_ in ("compound", "amod"))
-            or predicate.pos_ == "NOUN" and categorise(act_phrase(predicate)) is not None  # "participants in a conspiracy"
-            or self.member_of_wrongdoers(predicate))
-        if not accusatory:
-            return None
-        subjects = tuple(lid for lid in self.parties(piece, subj) if self.ctx.is_party(lid))[:MAX_SUBJECTS]
-        if not subjects:
-            return None
-        head = predicate if predicate is not None else behind
-        doers = tuple(lid for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g)) if predicate is not None else ()
-        if doers:
-            # "what it called the deliberate killing of its staff by the army"
-            return ClaimFound(doers[:MAX_SUBJECTS], self.act_type(head, verb), head.lemma_.lower(), negated,
-                              self.summary(piece, doers, verb), verb.i, self.clean([], doers))
-        obj = next((g for g in head.subtree if g.dep_ == "pobj"), None)
-        act_tok = obj if obj is not None and (behind is not None or head.lemma_.lower() in ("responsible", "involved", "complicit", "guilty")) else head
-        return ClaimFound(subjects, self.act_type(act_tok, verb), head.lemma_.lower(),
-                          negated or any(c.lower_ == "no" for c in head.children),
-                          self.summary(piece, subjects, verb), verb.i, self.clean([], subjects))
-
-    @staticmethod
-    def member_of_wrongdoers(predicate: Token) -> bool:
-        """"He was part of a network that took bribes": belonging to a group described by its wrongdoing."""
-        if predicate.lemma_.lower() not in MEMBERSHIP_NOUNS:
-            return False
-        groups = [g for c in predicate.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
-        return any(categorise(act_phrase(r)) is not None for g in groups for r in g.children if r.dep_ in ("relcl", "acl"))
-
-    def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
-        """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were
-        targets of Y"."""
-        nouns = [noun for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("among", "of")
-                 for noun in prep.children if noun.dep_ == "pobj"]
-        nouns += [c for c in verb.children if c.dep_ == "attr"]
-        for noun in nouns:
-            if noun.lemma_.lower() in ("target", "victim", "casualty"):
-                for of in noun.children:
-                    if of.dep_ == "prep" and of.lower_ in ("of", "by"):
-                        found = tuple(lid for g in of.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
-                        if found:
-                            return found
-        return ()
 
     def beneficiaries(self, piece: int, verb: Token) -> list[tuple[int, str]]:
         """"to help Trump", "on behalf of Qatar", "in favor of X": who an act was for."""
@@ -646,8 +508,12 @@ class ClaimReader:
         names = " and ".join(self.ctx.entities[lid].name for lid in subjects)
         if head is None:
             return names
-        skip = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc")
-                for t in c.subtree}
+        # a passive with its doer keeps its subject ("the scheme was run") and drops the "by" phrase
+        passive_doer = any(c.dep_ == "agent" for c in head.children)
+        marked = any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children)  # "the malware bore ..."
+        dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else (
+            ("mark", "punct", "cc") if marked else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc"))
+        skip = {t.i for c in head.children if c.dep_ in dropped for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
             j = i + 1

@@ -274,7 +274,7 @@ class DocContext(PronounResolver, DescriptionResolver):
         preps += [p for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in ("work", "serve", "act")
                   for p in c.children if p.dep_ == "prep"]  # "prosecutors working for the Justice Department"
         for prep in preps:
-            if prep.lower_ in ("for", "of", "at", "from", "with"):
+            if prep.lower_ in ("for", "of", "at", "from", "with", "in"):  # "prosecutors in the Justice Department"
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         found = self.refer(piece, obj)
@@ -305,7 +305,7 @@ class DocContext(PronounResolver, DescriptionResolver):
                             found = self.named_owner(piece, obj, depth + 1)
                         if found:
                             return found
-            if child.dep_ in ("acl", "appos") and child.lemma_.lower() in ("know", "call", "name", "dub", "brand", "identify"):
+            if child.dep_ in ("acl", "appos", "relcl") and child.lemma_.lower() in ("know", "call", "name", "dub", "brand", "identify"):
                 for prep in child.children:
                     for obj in ([prep] if prep.dep_ in ("oprd", "attr") else prep.children if prep.dep_ == "prep" else ()):
                         found = tuple(lid for lid in self.refer_phrase(piece, obj) if self.is_party(lid))

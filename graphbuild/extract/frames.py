@@ -12,6 +12,7 @@ from .vocab import has_act_word, table, words, words_in_order
 
 # Verbs that give someone a name: the name is the accusation ("called him a traitor").
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
+ALLEGING_VERBS = frozenset({"allege", "claim", "say", "charge", "contend", "assert", "argue", "accuse"})
 NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
@@ -156,6 +157,10 @@ class FrameReader:
                 accused_tok = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
                                     for g in c.children if g.dep_ == "pobj"), None)  # "pointed to X as the mastermind"
         act_tok = self.act_of(verb, accused_tok)
+        if act_tok is None and accused_tok is not None:
+            # "sued X on Monday, alleging the company had fired her": what the participle alleges
+            act_tok = next((g for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ALLEGING_VERBS
+                            for g in c.children if g.dep_ == "ccomp" and g.pos_ in ("VERB", "AUX")), None)
         if act_tok is None and accused_tok is not None and lemma in NAMING_VERBS:
             act_tok = self.name_given(verb, accused_tok)
         if act_tok is None and accused_tok is not None and accused_tok.lemma_.lower() in words("claims", "accusatory_nouns"):
@@ -212,6 +217,8 @@ class FrameReader:
         """The act an accusation names: the object of its preposition ("of wrongfully firing", "with
         bribery", "for sexual harassment"), on the verb or on the accused's phrase."""
         holders = [verb] + ([accused, *accused.conjuncts] if accused is not None else [])  # "charged A, B and C with Z"
+        # "was accused by X of stealing": the parse hangs the act on the agent's name
+        holders += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         order = list(words_in_order("frames", "act_preps"))
         found: list[tuple[int, int, Token]] = []
         if accused is not None and (accused.pos_ == "NUM" or accused.lower_ in ("some", "many", "all", "most", "one", "none", "each")):

@@ -84,9 +84,33 @@ def context_kind(span: Span, label: str = "") -> str | None:
     if any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") and g.i == c.left_edge.i for g in c.children)
            for c in span.root.children):
         return "Person"  # "Lima, who denies any wrongdoing": only people are "who"
+    if len(span) == 1 and owns_company_things(head):
+        return "Organization"  # "Vexor's shareholders", "a spokesperson for Vexor", "Vexor board member"
     if label == "ORG" and given_name_and_surname(span):
         return "Person"  # "Jamal Reed branded ...": the model's ORG for a sentence's first name
     return None
+
+
+# Nouns that only a company or organisation has: "X's shareholders", "a spokesperson for X".
+COMPANY_THINGS = frozenset({"shareholder", "shareholders", "investor", "investors", "board", "leadership", "shares",
+                            "stock", "headquarters", "subsidiary", "subsidiaries", "employees", "executives", "revenue",
+                            "valuation", "customers", "founder", "spokesperson", "spokeswoman", "spokesman", "products",
+                            "technology"})
+
+
+def owns_company_things(head: Token) -> bool:
+    """Whether a one-word name owns what only a company has ("Vexor's investors", "Vexor board member") or
+    is what a company spokesperson speaks for ("a spokesperson for Vexor")."""
+    if head.dep_ in ("poss", "compound") and head.head.lemma_.lower() in COMPANY_THINGS | {"member"} \
+            and head.head.lemma_.lower() != "member":
+        return True
+    if head.dep_ == "compound" and head.head.lemma_.lower() == "member" and any(
+            c.lower_ == "board" for c in head.head.children):
+        return True
+    if head.dep_ == "compound" and head.head.lower_ == "board":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in ("for", "of") and head.head.head.lemma_.lower() in (
+        "spokesperson", "spokeswoman", "spokesman", "shareholder", "investor", "founder", "board")
 
 
 def given_name_and_surname(span: Span) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from .descriptions import RELATION_NOUNS
+from .descriptions import KIND_OF_NOUN, RELATION_NOUNS
 from .vocab import speech_lemmas, words
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
@@ -43,6 +43,12 @@ class PronounResolver:
                 if lid is not None:
                     if self.first_token.get(key):
                         recent.append((piece, tok.i, sentence, lid, self._role(piece, tok)))
+                    continue
+                if tok.pos_ == "NOUN" and tok.lemma_.lower() in KIND_OF_NOUN and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+                    # "the company dealt with the criticism. They denied ...": a body named by description
+                    described = self.described(piece, tok)
+                    if described is not None and self.label(described) in ("Agency", "Organization"):
+                        recent.append((piece, tok.i, sentence, described, self._role(piece, tok)))
                     continue
                 low = tok.lower_
                 if low in PERSON_PRONOUNS:

@@ -16,7 +16,9 @@ from dataclasses import replace
 
 from .acts import act_phrase, dates_in, has_wrongdoing
 from .claims import ClaimReader
+from .predicates import MARK_NOUNS
 from .context import DocContext
+from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
 from .vocab import act_categories, normalise, terms, words
 
@@ -148,11 +150,20 @@ class StanceBuilder:
         if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
             self.dispute_about_named(st, sources)
             return
+        if st.kind in ("speech", "quote") and st.stance == "ALLEGES" and self.generic_denial(st) and any(
+                self.about.get(self.ctx.affiliation_of.get(source, -1)) for source in sources):
+            # "'... does not mean anyone has done anything wrong,' said X, a spokeswoman for Vexor"
+            for source in sources:
+                body = self.ctx.affiliation_of.get(source)
+                about = self.about.get(body, []) if body is not None else []
+                if about:
+                    self.stance(source, about[-1], "DISPUTES", st.sentence, st.cue)
+            return
         for found in found_claims:
             if st.kind == "release" and set(found.subjects) <= set(sources) and not (
                     found.negated and found.token >= 0 and has_wrongdoing(doc, found.token, found.token + 1)):
                 continue  # a release on its own work ("we will not tolerate such attacks") denies only a wrong it names
-            if st.neutral and not st.accused and not self.valenced(found, st):
+            if st.neutral and not st.accused and not self.valenced(found, st) and not self.denies_accused(found, st, sources):
                 if found.negated and set(found.subjects) & set(sources) and st.kind != "release":
                     # "he says he had nothing to do with it": a denial of what is said about him
                     self.point_back(replace(st, sources=sources, kind="denial", stance="DISPUTES", reference=True,
@@ -205,6 +216,15 @@ class StanceBuilder:
             return at
         return None
 
+    def generic_denial(self, st: Statement) -> bool:
+        """"no one did anything wrong", "does not mean anyone has done anything wrong": a negated wrong
+        whose doer is nobody in particular."""
+        doc = self.ctx.doc(st.piece)
+        tokens = doc[st.content[0]:st.content[1]]
+        generic = [t for t in tokens if t.lower_ in ("anyone", "anybody", "nobody") and t.dep_ in ("nsubj", "nsubjpass")]
+        return any((is_negated(t.head) or t.lower_ == "nobody" or any(is_negated(a) for a in t.head.ancestors))
+                   and has_wrongdoing(doc, t.head.i, max(g.i for g in t.head.subtree) + 1) for t in generic)
+
     def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
         """"said the claim Reed was a member of ... was completely false", too tangled to read as a
         claim: it disputes the latest allegation about the one it names."""
@@ -214,6 +234,19 @@ class StanceBuilder:
         if latest is not None:
             for source in sources:
                 self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
+
+    def denies_accused(self, found: ClaimFound, st: Statement, sources: tuple[int, ...]) -> bool:
+        """"no evidence the attempts had anything to do with the election": a denial about someone
+        others accuse here is a dispute, whatever words it uses."""
+        if not found.negated or not found.subjects or set(found.subjects) & set(sources) or not any(
+                self.supporters.get(c, set()) - set(sources) for lid in found.subjects for c in self.about.get(lid, ())):
+            return False
+        doc = self.ctx.doc(st.piece)
+        head = doc[found.token] if found.token >= 0 else None
+        # the clause's own negation or "no evidence" (not "I could not tell her that they ...")
+        return head is not None and (is_negated(head) or any(
+            t.lemma_.lower() in ("evidence", "proof", "sign", "indication") and any(c.lower_ == "no" for c in t.children)
+            for t in doc[st.content[0]:st.content[1]]))
 
     def accused_account(self, found: ClaimFound, sources: tuple[int, ...]) -> bool:
         """Whether a plain claim is a source's account of itself while others accuse it."""
@@ -242,6 +275,11 @@ class StanceBuilder:
         if any(c.dep_ == "attr" and ClaimReader.member_of_wrongdoers(c) for c in head.children):
             return True  # "was part of a ring that took bribes": the group's wrong is the member's
         tokens = act_phrase(head)
+        if any(c.dep_ == "agent" for c in head.children) or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children):
+            # "the scheme was run by X", "the malware bore the hallmarks of X": the subject is the wrong
+            tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("nsubjpass", "nsubj") for t in c.subtree},
+                            key=lambda t: t.i)
         if head.lemma_.lower() in words("claims", "doer_events"):
             # "attempts by X to break into accounts": what an attempt or campaign is for is its act
             tokens = sorted(set(tokens) | {t for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree},
@@ -344,7 +382,8 @@ class StanceBuilder:
             targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
-        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"):
+        if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"
+                                       or self.rejects_claims_on_self(st)):
             # "X denied any involvement in the attacks", "denied all allegations against the company" with no
             # claim about them before: a claim of its own
             accused = tuple(sorted(st.accused if st.kind == "defense" else sources))
@@ -360,6 +399,15 @@ class StanceBuilder:
             for source in sources:
                 if kind == "DISPUTES" or source not in self.claims[at].subjects:
                     self.stance(source, at, kind, st.sentence, st.cue)
+
+    def rejects_claims_on_self(self, st: Statement) -> bool:
+        """"X rejected the accusations as a witch hunt" with no accusation told before: the claims the
+        story has not told are about X."""
+        if st.kind != "reference" or st.stance != "DISPUTES" or st.owner or st.root < 0:
+            return False
+        noun = self.ctx.doc(st.piece)[st.root]
+        return noun.lemma_.lower() in ("accusation", "allegation", "charge", "claim") and noun.tag_ == "NNS" and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "by", "from") for c in noun.children)
 
     def echoed(self, st: Statement) -> list[int]:
         """"X said Y did Z, backing up claims by W": what X says in the sentence is W's claim too; W

@@ -19,23 +19,25 @@ from .context import DocContext, is_copula
 from .frames import FrameReader
 from .grammar import cue_class, declined, is_negated, is_supposed, mistagged_verb, names_an_act, token_range
 from .model import Statement
+from .pronouns import PERSON_PRONOUNS, PLURAL_PRONOUNS
+from .reports import CLAIM_PRONOUNS, ReportReader
 from .vocab import normalise, speech_lemmas, words
-CLAIM_PRONOUNS = frozenset({"it", "this", "that", "them", "these", "those", "which", "what"})
 RESTATING = frozenset({"true", "so", "case", "him", "her", "them", "it", "me", "us", "correct", "accurate", "right"})
-
-
-ADJECTIVE_BODIES = {"congressional": frozenset({"congress", "committee", "house", "senate"}),
-                    "parliamentary": frozenset({"parliament", "committee", "assembly"}),
-                    "senatorial": frozenset({"senate", "committee"})}
-LEGAL_ACTS = frozenset({"arrest", "detain", "charge", "indict", "prosecute", "accuse", "investigate", "raid", "sanction",
-                        "designate", "convict"})
+LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "indictment", "filing", "affidavit", "petition", "testimony"})
+DISMISSIVE_NAMES = frozenset({"hunt", "witch", "conspiracy", "theory", "fantasy", "propaganda", "falsehood", "garbage", "rubbish", "fabrication", "farce", "sham"})
 
 
 def lemma_of(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-class StatementFinder(FrameReader):
+def in_legal_filing(verb: Token) -> bool:
+    """"In her lawsuit, X says ...", "X said in the complaint that ...": what a filing says accuses."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in LEGAL_FILINGS
+                                                             for g in c.children) for c in verb.children)
+
+
+class StatementFinder(FrameReader, ReportReader):
     """Finds the statements of a document in text order, keeping what later sentences refer back to:
     the author of each report noun ("the lawsuit" is the plaintiff's) and the speaker of each quote."""
 
@@ -47,51 +49,6 @@ class StatementFinder(FrameReader):
         self._lowered: tuple[tuple[int, int], str] = ((-1, -1), "")
 
     # --- sources
-
-    def report_author(self, piece: int, noun: Token) -> tuple[int, ...]:
-        """Who produced a report-like noun: "the committee's report", "an FBI inquiry", "the review by
-        X", "X released the report", or, named before, "the lawsuit" (the plaintiff's)."""
-        ctx = self.ctx
-        lemma = noun.lemma_.lower()
-        if lemma not in words("frames", "report_nouns") and noun.lower_ not in words("frames", "report_nouns"):
-            return ()
-        for child in noun.children:
-            if child.dep_ in ("poss", "compound", "nmod", "amod"):
-                found = ctx.refer(piece, child) if child.dep_ == "poss" else tuple(
-                    ctx.entity_at[(piece, t.i)] for t in (child, *child.conjuncts) if (piece, t.i) in ctx.entity_at)
-                found = tuple(lid for lid in found if ctx.is_party(lid))  # "congressional and FBI investigations"
-                if not found and child.lower_ in ADJECTIVE_BODIES:
-                    found = self.body_of_adjective(child.lower_)  # "a congressional report": the committee's
-                if found:
-                    self.authors[lemma] = found
-                    self.last_author = (found, ctx.sentence_of(piece, noun.i))
-                    return found
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
-                for obj in child.children:
-                    found = tuple(lid for lid in ctx.refer_phrase(piece, obj) if ctx.is_party(lid)) if obj.dep_ == "pobj" else ()
-                    if found:
-                        self.authors[lemma] = found
-                        return found
-            if child.dep_ == "acl" and child.lemma_.lower() in words("frames", "author_verbs"):
-                found = tuple(lid for a in ctx.agent_tokens(child) for lid in ctx.refer_phrase(piece, a))
-                if found:
-                    self.authors[lemma] = found
-                    return found
-        head = noun
-        while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ in ("NOUN", "PROPN"):
-            head = head.head.head  # "the final volume of its investigation"
-        if head.dep_ == "dobj" and head.head.lemma_.lower() in words("frames", "author_verbs"):
-            found, _ = ctx.governing_subject(piece, head.head)
-            found = tuple(lid for lid in found if ctx.is_party(lid))
-            if found:
-                self.authors[lemma] = found
-                self.last_author = (found, ctx.sentence_of(piece, noun.i))
-                return found
-        if lemma in self.authors:
-            return self.authors[lemma]
-        if lemma in words("frames", "accuser_documents") and self.accusers:
-            return self.accusers[-1]
-        return ()
 
     def sources(self, piece: int, verb: Token) -> tuple[tuple[int, ...], Token | None]:
         """The named sources of a cue verb, and its subject token: the subject itself (pronouns,
@@ -112,40 +69,6 @@ class StatementFinder(FrameReader):
             found = self.last_author[0]  # "... led a team that probed ... But it found": the team's, its leader's
         return tuple(lid for lid in found if ctx.is_party(lid)), subj
 
-    def body_of_adjective(self, adjective: str) -> tuple[int, ...]:
-        """The body an adjective stands for in this document ("congressional": its congressional
-        committee, else Congress), the most mentioned one whose name holds one of its words."""
-        ctx = self.ctx
-        wanted = ADJECTIVE_BODIES[adjective]
-        candidates = [e.lid for e in ctx.entities if e.label == "Agency" and ctx.mentioned.get(e.lid)
-                      and set(e.name.lower().replace(",", " ").split()) & wanted]
-        if not candidates:
-            return ()
-        return (max(candidates, key=lambda lid: ("committee" in ctx.entities[lid].name.lower(), ctx.mentioned[lid], -lid)),)
-
-    def note_authorship(self, piece: int, sent: Span) -> None:
-        """Record who made the report-like nouns of a sentence, and who sued or charged whom, so a
-        later "the lawsuit said" or "the indictment says" speaks for them."""
-        ctx = self.ctx
-        for tok in sent:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "report_nouns"):
-                self.report_author(piece, tok)
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in LEGAL_ACTS and not is_negated(tok):
-                # "police said they arrested nine people": the body a later "they face charges" answers to
-                bodies = tuple(lid for lid in ctx.governing_subject(piece, tok)[0] if ctx.label(lid) == "Agency")
-                if bodies:
-                    ctx.legal_agents.append((ctx.sentence_of(piece, tok.i), bodies))
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in ("sue", "indict", "charge", "prosecute"):
-                found, _ = ctx.governing_subject(piece, tok)
-                found = tuple(lid for lid in found if ctx.is_party(lid))
-                if found:
-                    nouns = {"sue": ("lawsuit", "suit", "complaint")}.get(tok.lemma_.lower(),
-                                                                         ("indictment", "charges", "charge", "documents", "complaint"))
-                    for noun in nouns:
-                        self.authors[noun] = found
-
-    # --- one sentence
-
     def sentence(self, piece: int, sent: Span, index: int) -> list[Statement]:
         self.note_authorship(piece, sent)
         out: list[Statement] = []
@@ -157,8 +80,10 @@ class StatementFinder(FrameReader):
             elif tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or mistagged_verb(tok):
                 st = (self.plea(piece, tok, index) or self.legal_action(piece, tok, sent, index)
                       or self.faces(piece, tok, sent, index) or self.defense(piece, tok, sent, index)
-                      or self.frame(piece, tok, sent, index) or self.speech(piece, tok, sent, index))
+                      or self.frame(piece, tok, sent, index) or self.called_claims(piece, tok, sent, index)
+                      or self.speech(piece, tok, sent, index))
                 if st is not None:
+                    self.said_of(piece, tok, st)
                     out.append(st)
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in words("frames", "claim_nouns"):
                 st = self.claim_noun(piece, tok, sent, index)
@@ -183,10 +108,22 @@ class StatementFinder(FrameReader):
         if according:
             # "Y is accused of Z, according to the DOJ": the accusation is the DOJ's
             out = [replace(st, sources=according[0], kind="accusation") if st.kind == "alleged" else st for st in out]
+        out = [self.reported_accusation(st, out) for st in out]
         for st in out:
             if st.accusing and st.sources:
                 self.accusers.append(st.sources)
         return out
+
+    @staticmethod
+    def reported_accusation(st: Statement, found: list[Statement]) -> Statement:
+        """"Y was arrested on suspicion of Z, the FBI said": an unattributed accusation that a speaker of
+        the same sentence reports is the speaker's."""
+        if st.kind != "alleged" or st.sources or st.lemma not in words("frames", "accuse"):
+            return st  # an "allegedly" keeps the claim at arm's length, also in a speaker's words
+        anchor = st.act if st.act >= 0 else st.root
+        speaker = next((o for o in found if o.kind == "speech" and o.sources and o.stance == "ALLEGES"
+                        and o.content[0] <= anchor < o.content[1] and o.piece == st.piece), None)
+        return replace(st, sources=speaker.sources, kind="accusation") if speaker is not None else st
 
     def sentential_relatives(self, piece: int, found: list[Statement]) -> list[Statement]:
         """"X said Y is a contractor, which confirms statements made by Z": the ", which" clause speaks
@@ -239,7 +176,7 @@ class StatementFinder(FrameReader):
         if not sources:
             return None
         lemma = verb.lemma_.lower()
-        neutral = lemma not in words("cues", "strong")
+        neutral = lemma not in words("cues", "strong") and not in_legal_filing(verb)
         content = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ")), None)
         if content is not None and any(c.dep_ == "dobj" and c.lower_ == "what" for c in content.children):
             # "denounced what it said was the killing of its staff": the second clause is what is condemned
@@ -312,6 +249,10 @@ class StatementFinder(FrameReader):
             # "denied it was him", "confirmed that this was true": a stance on the claim under discussion
             return Statement(sources, "reference", stance, f"{verb.text} … {content.text}", index, piece,
                              token_range(content), content.i, reference=True)
+        if content is None and obj is None and verb.dep_ == "relcl" and stance != "ALLEGES" \
+                and verb.head.lemma_.lower() in words("frames", "claim_nouns") and verb.head.lower_ not in CLAIM_PRONOUNS:
+            # "..., a claim the station rejected": a stance on the claim the noun stands for
+            return self.reference(piece, verb, verb.head, sources, stance, index)
         if content is None and lemma in words("cues", "weak_disputes"):
             return None  # "slammed the decision": criticism, not a stance on a claim
         if content is None:
@@ -338,10 +279,13 @@ class StatementFinder(FrameReader):
             return None
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
-        if subj is None or pred is None or subj.lemma_.lower() not in words("frames", "claim_nouns") or subj.lower_ in CLAIM_PRONOUNS:
+        without = next((g for c in clause.children if c.dep_ == "prep" and c.lower_ == "without" for g in c.children
+                        if g.dep_ == "pobj" and g.lemma_.lower() in ("merit", "basis", "foundation", "substance")), None)
+        if subj is None or pred is None and without is None or subj.lemma_.lower() not in words("frames", "claim_nouns") \
+                or subj.lower_ in CLAIM_PRONOUNS:
             return None
-        if pred.lemma_.lower() not in words("cues", "dispute_predicates") or is_negated(clause):
-            return None
+        if pred is not None and pred.lemma_.lower() not in words("cues", "dispute_predicates") or is_negated(clause):
+            return None  # "the lawsuit was without merit" is a dispute too
         inner = next((c for c in subj.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.pos_ in ("VERB", "AUX")), None)
         owner = tuple(lid for c in subj.children if c.dep_ == "poss" for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid))
         return inner, owner
@@ -376,25 +320,6 @@ class StatementFinder(FrameReader):
         return subj is not None and pred is not None and subj.lower_ in ("it", "this", "that") and \
             pred.lower_ in RESTATING and not any(c.dep_ in ("ccomp", "xcomp") for c in clause.children)
 
-    def clause_of_report(self, verb: Token) -> Token | None:
-        """"charged in a lawsuit that ...", "said in a statement that ...", "published an article that
-        ...": the that-clause of the report the cue names."""
-        for obj in verb.children:
-            if obj.dep_ == "dobj" and obj.lemma_.lower() in words("frames", "report_nouns"):
-                for clause in obj.children:
-                    if clause.dep_ in ("relcl", "acl", "ccomp") and clause.left_edge.lower_ == "that" and \
-                            not any(c.dep_ in ("nsubj", "dobj") and c.lower_ == "that" for c in clause.children):
-                        return clause
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
-                continue
-            for noun in prep.children:
-                if noun.dep_ == "pobj" and noun.lemma_.lower() in words("frames", "report_nouns"):
-                    for clause in noun.children:
-                        if clause.dep_ in ("relcl", "acl") and clause.left_edge.lower_ == "that":
-                            return clause
-        return None
-
     def refusal_governs(self, verb: Token, sent: Span) -> bool:
         """Whether a "declined to comment" of the sentence is this cue's own clause."""
         for anc in [verb, *verb.ancestors]:
@@ -407,6 +332,43 @@ class StatementFinder(FrameReader):
         if noun.pos_ not in ("NOUN", "PROPN"):
             return False
         return has_wrongdoing(noun.doc, noun.i, noun.i + 1) or noun.lemma_.lower() in words("claims", "doer_events")
+
+    def said_of(self, piece: int, verb: Token, st: Statement) -> None:
+        """"'He stole from them,' Ruiz said of Reed": the pronouns of the quote are the one it is said of."""
+        if st.kind not in ("speech", "quote") or verb.lemma_.lower() not in ("say", "write", "tell", "add"):
+            return
+        about = tuple(lid for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj" for lid in self.ctx.refer_phrase(piece, g) if self.ctx.is_party(lid))
+        if not about or set(about) & set(st.sources):
+            return
+        people = all(self.ctx.label(lid) == "Person" for lid in about)
+        wanted = (PERSON_PRONOUNS if people and len(about) == 1 else frozenset()) | (
+            PLURAL_PRONOUNS if len(about) > 1 or not people else frozenset())
+        doc = self.ctx.doc(piece)
+        for i in range(*st.content):
+            if doc[i].lower_ in wanted and self.ctx.inside_quote(piece, i):
+                self.ctx.pronoun_of[(piece, i)] = about
+
+    def called_claims(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
+        """"called the claims baseless", "branded the allegations a lie": a dispute of the claims named."""
+        if verb.lemma_.lower() not in ("call", "brand", "label", "dismiss", "describe") or is_negated(verb) or is_supposed(verb, sent):
+            return None
+        noun = next((c for c in verb.children if c.dep_ == "dobj" and (c.lemma_.lower() in words("frames", "claim_nouns")
+                                                                      or c.lower_ in CLAIM_PRONOUNS)), None)
+        named = next((c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "dobj") and noun is not None
+                      and c.i > noun.i), None)
+        if named is None:
+            named = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                          if g.dep_ == "pobj"), None)  # "dismissed the claims as nonsense"
+        if noun is None or named is None:
+            return None
+        lemmas = {t.lemma_.lower() for t in named.subtree}
+        if not lemmas & (words("cues", "dispute_predicates") | DISMISSIVE_NAMES):
+            return None
+        sources, _ = self.sources(piece, verb)
+        if not sources:
+            return None
+        return self.reference(piece, verb, noun, sources, "DISPUTES", index)
 
     def reference(self, piece: int, verb: Token, noun: Token, sources: tuple[int, ...], stance: str,
                   index: int) -> Statement:
@@ -459,52 +421,6 @@ class StatementFinder(FrameReader):
             return None
         span = [i for i in quoted if qmap.quote(i) == q]
         return span[0], span[-1] + 1
-
-    def according(self, piece: int, tok: Token, sent: Span, index: int) -> Statement | None:
-        """"According to X, ...": X puts forward the clause the phrase belongs to."""
-        ctx = self.ctx
-        to = tok.nbor(1)
-        target = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if target is None:
-            target = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if target is None:
-            return None
-        sources = tuple(lid for lid in ctx.refer_phrase(piece, target) if ctx.is_party(lid))
-        if not sources:
-            sources = self.report_author(piece, target)
-        if not sources:
-            return None
-        clause = tok.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
-        start, end = token_range(clause, frozenset({tok.i}))
-        if not start <= tok.i < end:
-            start, end = sent.start, sent.end
-        return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end), clause.i)
-
-    def claim_noun(self, piece: int, noun: Token, sent: Span, index: int) -> Statement | None:
-        """"X's claim that ...", "allegations by X that ...": the owner puts the clause forward."""
-        ctx = self.ctx
-        if noun.lower_ in CLAIM_PRONOUNS:
-            return None
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX")
-                       and any(m.lower_ == "that" for m in c.children if m.dep_ in ("mark", "nsubj", "dobj"))), None)
-        if clause is None:
-            return None
-        owner: tuple[int, ...] = ()
-        for child in noun.children:
-            if child.dep_ == "poss":
-                owner = tuple(lid for lid in ctx.refer(piece, child) if ctx.is_party(lid))
-            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "in"):
-                # "allegations by X that", "claims in the Journal that": in a publication, its own
-                owner = tuple(lid for g in child.children if g.dep_ == "pobj" for lid in ctx.refer_phrase(piece, g)
-                              if ctx.is_party(lid) and (child.lower_ != "in" or ctx.label(lid) == "Organization"))
-        if not owner:
-            return None
-        verb = noun.head
-        if cue_class(verb) == "DISPUTES" and set(owner) & set(self.ctx.governing_subject(piece, verb)[0]):
-            return None  # "repudiated his earlier assertions that ...": his stance now is the dispute
-        return Statement(owner, "speech", "ALLEGES", noun.text, index, piece, token_range(clause), clause.i)
 
     def alleged(self, piece: int, adverb: Token, sent: Span, index: int) -> Statement | None:
         """"Y allegedly bribed Z": the claim of whoever the story names as accuser (found later)."""
