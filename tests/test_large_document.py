@@ -106,3 +106,44 @@ def test_max_piece_setting_is_honoured(nlp, monkeypatch):
     monkeypatch.setattr(nlp_module, "MAX_PIECE", 2_000)
     [parsed] = list(parse(nlp, [LONG]))
     assert len(parsed) > 1
+
+
+def test_a_long_document_reaches_the_model_in_batches_of_bounded_text(nlp, monkeypatch):
+    # The model's working memory grows with the text of a batch: a long document's pieces must not
+    # come in batches bigger than those of a corpus of articles.
+    monkeypatch.setattr(nlp_module, "MAX_PIECE", 3_000)
+    monkeypatch.setattr(nlp_module, "BATCH_CHARS", 7_000, raising=False)
+    batches: list[list[str]] = []
+    real_pipe = type(nlp).pipe
+
+    def recording_pipe(self, texts, **options):
+        texts = list(texts)
+        batches.append(texts)
+        return real_pipe(self, texts, **options)
+
+    monkeypatch.setattr(type(nlp), "pipe", recording_pipe)
+    long_text = "\n\n".join([LONG] * 2)
+    [parsed] = list(parse(nlp, [long_text], batch_size=8))
+    assert "".join(doc.text for _, doc in parsed) == long_text
+    sizes = [sum(len(t) for t in batch) for batch in batches]
+    assert len(parsed) >= len(long_text) // 3_000 and len(batches) > 1
+    assert max(sizes) <= 7_000, sizes
+    assert max(len(batch) for batch in batches) <= 8
+
+
+def test_parsed_pieces_keep_no_token_vectors(nlp):
+    # Extraction reads tags, parses and entities; a long document's pieces are all held until it is
+    # extracted, and the shared token vectors would be most of their memory.
+    [[(_, doc)]] = list(parse(nlp, [SHORT]))
+    assert doc.tensor.size == 0
+    assert any(t.dep_ == "nsubj" for t in doc) and doc.ents
+
+
+def test_pieces_end_at_line_breaks_where_sentences_end():
+    # A cut at a space splits a sentence in two; the model never sees a sentence across a line break.
+    text = "First line of the text\n" + "a long second line with many words " * 3
+    parts = pieces(text, limit=60)
+    assert parts[0][1] == "First line of the text\n"
+    assert "".join(p for _, p in parts) == text
+    for offset, piece in pieces(LONG, limit=2_000)[:-1]:
+        assert piece.endswith("\n"), piece[-60:]

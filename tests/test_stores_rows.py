@@ -95,7 +95,7 @@ def merged_evidence(stored: list[tuple], parts: list[dict]) -> list[tuple]:
     return stored
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)  # a busy machine makes any time limit flaky
 @given(n=st.integers(1, 300), text_len=st.integers(10, 900), documents=st.integers(1, 300),
        max_bytes=st.integers(600, 4000))
 def test_oversized_edges_are_split_into_parts_that_fit(n: int, text_len: int, documents: int, max_bytes: int) -> None:

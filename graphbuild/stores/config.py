@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..errors import StoreError
 
@@ -17,10 +18,15 @@ DEFAULT_TIMEOUT = 5.0
 # server's transaction memory takes. FalkorDB's Bolt port is bounded by bytes long before.
 DEFAULT_BATCH_SIZE = 500
 # Bytes of parameters per batch for a server that pastes parameters into the query text: FalkorDB's
-# Bolt endpoint does, and crashes when they come to more than about 4 KB. A server that takes
-# parameters natively (Neo4j) gets no byte bound by default: it takes large batches.
-DEFAULT_BATCH_BYTES = 3000
+# Bolt endpoint does, and crashes when the text comes to more than about 4 KB. That text holds the
+# query too (the edge query, with its seven evidence lists, is about 920 bytes) and the parameters as
+# the server renders them (up to a tenth longer than their JSON), so 2,700 bytes of parameters leave
+# about 200 to spare. A server that takes parameters natively (Neo4j) gets no byte bound by default:
+# it takes large batches.
+DEFAULT_BATCH_BYTES = 2700
 DEFAULT_BATCHES_PER_TRANSACTION = 20
+# The URI schemes of Neo4j's drivers: direct (bolt) or routed (neo4j), plain, TLS, or TLS trusting any certificate.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -44,13 +50,36 @@ def batch_bytes_for(setting: int | None, *, pastes_parameters: bool) -> int | No
     parameters into the query text gets :data:`DEFAULT_BATCH_BYTES`.
 
     >>> batch_bytes_for(None, pastes_parameters=True), batch_bytes_for(None, pastes_parameters=False)
-    (3000, None)
+    (2700, None)
     >>> batch_bytes_for(0, pastes_parameters=True), batch_bytes_for(800, pastes_parameters=False)
     (None, 800)
     """
     if setting is None:
         return DEFAULT_BATCH_BYTES if pastes_parameters else None
     return setting or None
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` if it is a Bolt URI with a host (and a port in range); else a one-line :class:`StoreError`.
+
+    >>> check_uri("neo4j+s://db.example.org")
+    'neo4j+s://db.example.org'
+    >>> check_uri("http://localhost:7474")
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.StoreError: 'http://localhost:7474' is not a Bolt URI: give bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc://, e.g. bolt://localhost:7687
+    """
+    parts = urlsplit(uri)
+    if "://" not in uri or parts.scheme.lower() not in BOLT_SCHEMES:
+        accepted = ", ".join(f"{s}://" for s in BOLT_SCHEMES[:-1]) + f" or {BOLT_SCHEMES[-1]}://"
+        raise StoreError(f"{uri!r} is not a Bolt URI: give {accepted}, e.g. {DEFAULT_URI}")
+    try:
+        parts.port
+    except ValueError:
+        raise StoreError(f"{uri!r}: the port is not a number from 0 to 65535") from None
+    if not parts.hostname:
+        raise StoreError(f"{uri!r}: no host name, e.g. {DEFAULT_URI}")
+    return uri
 
 
 def settings_from(uri: str | None = None, user: str | None = None, password: str | None = None,

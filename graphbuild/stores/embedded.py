@@ -12,12 +12,11 @@ told to exit if this process dies without cleaning up.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import os
 import shutil
 import signal
+import stat
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +32,7 @@ from falkordb.node import Node
 from falkordb.path import Path as GraphPath
 
 from ..errors import QueryError, StoreError
+from ..lifetime import STOP_SIGNALS, exit_with_parent_hook
 from . import one_line
 from . import rows as R
 
@@ -40,7 +40,9 @@ GRAPH_NAME = "graphbuild"
 SOCKET_NAME = "engine.sock"
 # Unix socket paths are limited to 108 bytes on Linux (104 on macOS).
 MAX_SOCKET_PATH = 100
-STOP_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
+FOLDER_PREFIX = "graphbuild-engine-"
+OWNER_FILE = "owner.pid"  # the process that started the engine: its folder is stale once that one is gone
+STALE_WITHOUT_OWNER = 3600  # seconds after which a folder with no owner file (an older version's) is stale
 
 
 def _binaries() -> tuple[str, str]:
@@ -56,19 +58,41 @@ def _binaries() -> tuple[str, str]:
     return server, module
 
 
-def exit_with_parent_hook() -> Any:
-    """A ``preexec_fn`` asking Linux to SIGTERM the server when this process dies, or ``None`` elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)  # loaded before fork: the child only makes the call
-    parent = os.getpid()
+def remove_stale_folders() -> list[Path]:
+    """Remove this user's engine folders that a killed process left behind; return them.
 
-    def hook() -> None:
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before the call took effect
-            os._exit(1)
+    A folder is stale when the process named in its owner file is gone (its server was told to exit
+    with it), or, without an owner file, when it is over an hour old.
+    """
+    removed = []
+    for parent in sorted({Path(tempfile.gettempdir()), Path("/tmp")}):
+        for folder in parent.glob(FOLDER_PREFIX + "*"):
+            if _is_stale(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
 
-    return hook
+
+def _is_stale(folder: Path) -> bool:
+    try:
+        st = folder.lstat()
+    except OSError:
+        return False  # removed meanwhile
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        return False
+    try:
+        owner = int((folder / OWNER_FILE).read_text().strip())
+    except FileNotFoundError:
+        return time.time() - st.st_mtime > STALE_WITHOUT_OWNER
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # a process of another user now has that id
+        return False
+    return False
 
 
 class EmbeddedEngine:
@@ -101,10 +125,12 @@ class EmbeddedEngine:
         if self._proc:
             return
         server, module = _binaries()
-        self.directory = Path(tempfile.mkdtemp(prefix="graphbuild-engine-"))
+        remove_stale_folders()
+        self.directory = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
         if len(str(self.directory / SOCKET_NAME)) > MAX_SOCKET_PATH:
             shutil.rmtree(self.directory, ignore_errors=True)
-            self.directory = Path(tempfile.mkdtemp(prefix="graphbuild-engine-", dir="/tmp"))
+            self.directory = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX, dir="/tmp"))
+        (self.directory / OWNER_FILE).write_text(f"{os.getpid()}\n")
         self.socket_path = self.directory / SOCKET_NAME
         atexit.register(self.stop)
         self._catch_stop_signals()
@@ -151,7 +177,8 @@ class EmbeddedEngine:
         return lines[-1].split(" ", 4)[-1] if lines else "empty log"
 
     def _catch_stop_signals(self) -> None:
-        """Turn SIGTERM/SIGHUP into SystemExit so ``with`` blocks unwind and the server is stopped."""
+        """Turn SIGTERM/SIGHUP into SystemExit so ``with`` blocks unwind and the server is stopped, unless
+        the program handles them already (the CLI raises its own exception, which unwinds as well)."""
         if threading.current_thread() is not threading.main_thread():
             return
 
@@ -159,7 +186,8 @@ class EmbeddedEngine:
             raise SystemExit(128 + signum)
 
         for sig in STOP_SIGNALS:
-            self._old_handlers[sig] = signal.signal(sig, handler)
+            if not callable(signal.getsignal(sig)):
+                self._old_handlers[sig] = signal.signal(sig, handler)
 
     def stop(self) -> None:
         """Stop the server and remove its directory; safe to call more than once."""

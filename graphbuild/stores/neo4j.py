@@ -24,7 +24,7 @@ from ..errors import QueryError, StoreError
 from ..schema import NODE_LABELS
 from . import one_line
 from . import rows as R
-from .config import Neo4jSettings, batch_bytes_for, settings_from
+from .config import Neo4jSettings, batch_bytes_for, check_uri, settings_from
 from .values import PROBE, escape_strings, plain
 
 __all__ = ["Neo4jSettings", "Neo4jStore", "LoadReport", "UnloadReport", "settings_from", "load_graph",
@@ -55,7 +55,7 @@ class LoadReport:
     batch_bytes: int | None
 
     def summary(self, uri: str) -> str:
-        """One line, e.g. "loaded 11 nodes ... in 12 batches of at most 500 rows and 3000 bytes (11 nodes ...)"."""
+        """One line, e.g. "loaded 11 nodes ... in 12 batches of at most 500 rows and 2700 bytes (11 nodes ...)"."""
         bytes_bound = f" and {self.batch_bytes} bytes" if self.batch_bytes else ""
         return (f"loaded {self.nodes} nodes and {self.relationships} relationships into {uri} in {self.batches} "
                 f"batches of at most {self.batch_size} rows{bytes_bound} ({self.nodes_created} nodes and "
@@ -121,6 +121,7 @@ class Neo4jStore:
         and only a later attempt gets through. A refused connection fails at once.
         """
         s = self.settings
+        check_uri(s.uri)
         deadline = time.monotonic() + s.timeout
         limit = FIRST_HANDSHAKE if s.uri.startswith("bolt") else s.timeout
         while True:
