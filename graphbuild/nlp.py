@@ -165,17 +165,19 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8,
           batch_chars: int | None = None) -> Iterator[list[tuple[int, Doc]]]:
     """For each text, its parsed pieces as (offset, Doc); a short text is one piece at offset 0.
 
-    The model takes the pieces in batches of at most ``batch_size`` pieces and ``batch_chars``
-    characters (:data:`BATCH_CHARS`; a longer piece alone): its working memory grows with the text
-    of a batch, so a long document's pieces go in small batches and cost what news articles do.
+    The model takes the texts in batches of at most ``batch_size`` texts and ``batch_chars``
+    characters (:data:`BATCH_CHARS`; a longer text alone): its working memory grows with the text
+    of a batch. A long document's pieces go one at a time: they are all held until the document is
+    extracted, and the working memory of each batch comes on top of those already parsed.
     The Docs come without ``tensor`` (the shared token vectors, 96 floats a token with the small
-    model): extraction reads tags, parses and entities, and a long document keeps all its pieces
-    until it is extracted.
+    model): extraction reads tags, parses and entities.
     """
     current: list[tuple[int, Doc]] = []
     for batch in _batches(_jobs(texts), batch_size, batch_chars or BATCH_CHARS):
-        docs = nlp.pipe([piece for piece, _, _ in batch], batch_size=len(batch))
-        for doc, (_, offset, last) in zip(docs, batch):
+        # Run to its end before anything is handed on: a paused pipe holds the batch's working memory
+        # (50 MB for a batch of 20,000 characters), which would sit on top of a long document's pieces.
+        docs = list(nlp.pipe([job[0] for job in batch], batch_size=len(batch)))
+        for doc, (_, offset, last, _) in zip(docs, batch):
             doc.tensor = NO_TENSOR
             current.append((offset, doc))
             if last:
@@ -183,21 +185,28 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 8,
                 current = []
 
 
-def _jobs(texts: Iterable[str]) -> Iterator[tuple[str, int, bool]]:
-    """(piece, offset in its text, whether it is the text's last piece) for every piece of every text."""
+Job = tuple[str, int, bool, bool]  # piece, offset in its text, the text's last piece?, one of several pieces?
+
+
+def _jobs(texts: Iterable[str]) -> Iterator[Job]:
+    """Every piece of every text, with where it belongs."""
     for text in texts:
         parts = pieces(text)
         for number, (offset, piece) in enumerate(parts):
-            yield piece.translate(INVISIBLE), offset, number == len(parts) - 1
+            yield piece.translate(INVISIBLE), offset, number == len(parts) - 1, len(parts) > 1
 
 
-def _batches(jobs: Iterator[tuple[str, int, bool]], size: int, chars: int) -> Iterator[list[tuple[str, int, bool]]]:
-    batch: list[tuple[str, int, bool]] = []
+def _batches(jobs: Iterator[Job], size: int, chars: int) -> Iterator[list[Job]]:
+    """Whole texts together up to ``size`` and ``chars``; each piece of a long text in a batch of its own."""
+    batch: list[Job] = []
     held = 0
     for job in jobs:
-        if batch and (len(batch) == size or held + len(job[0]) > chars):
+        if batch and (job[3] or len(batch) == size or held + len(job[0]) > chars):
             yield batch
             batch, held = [], 0
+        if job[3]:
+            yield [job]
+            continue
         batch.append(job)
         held += len(job[0])
     if batch:

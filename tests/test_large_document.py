@@ -24,6 +24,20 @@ def build_one(path: Path):
     return graph, doc.read().text
 
 
+def record_batches(nlp, monkeypatch) -> list[list[str]]:
+    """The texts of each batch the model is given from now on, in order."""
+    batches: list[list[str]] = []
+    real_pipe = type(nlp).pipe
+
+    def recording_pipe(self, texts, **options):
+        texts = list(texts)
+        batches.append(texts)
+        return real_pipe(self, texts, **options)
+
+    monkeypatch.setattr(type(nlp), "pipe", recording_pipe)
+    return batches
+
+
 def all_evidence(graph) -> list[dict]:
     return [e for *_, d in graph.edges(data=True) for e in d.get("evidence", [])]
 
@@ -113,15 +127,7 @@ def test_a_long_document_reaches_the_model_in_batches_of_bounded_text(nlp, monke
     # come in batches bigger than those of a corpus of articles.
     monkeypatch.setattr(nlp_module, "MAX_PIECE", 3_000)
     monkeypatch.setattr(nlp_module, "BATCH_CHARS", 7_000, raising=False)
-    batches: list[list[str]] = []
-    real_pipe = type(nlp).pipe
-
-    def recording_pipe(self, texts, **options):
-        texts = list(texts)
-        batches.append(texts)
-        return real_pipe(self, texts, **options)
-
-    monkeypatch.setattr(type(nlp), "pipe", recording_pipe)
+    batches = record_batches(nlp, monkeypatch)
     long_text = "\n\n".join([LONG] * 2)
     [parsed] = list(parse(nlp, [long_text], batch_size=8))
     assert "".join(doc.text for _, doc in parsed) == long_text
@@ -129,6 +135,39 @@ def test_a_long_document_reaches_the_model_in_batches_of_bounded_text(nlp, monke
     assert len(parsed) >= len(long_text) // 3_000 and len(batches) > 1
     assert max(sizes) <= 7_000, sizes
     assert max(len(batch) for batch in batches) <= 8
+
+
+def test_a_long_documents_pieces_reach_the_model_one_at_a_time_and_short_texts_together(nlp, monkeypatch):
+    # A long document's pieces are all held until it is extracted: the working memory of a batch of
+    # several pieces would come on top of them (at 2 MB, 70 MB more peak memory than one piece a batch).
+    monkeypatch.setattr(nlp_module, "MAX_PIECE", 3_000)
+    batches = record_batches(nlp, monkeypatch)
+    long_text = "\n\n".join([LONG] * 2)
+    shorts = ["One short text.", "Another short text.", "A third.", "And a fourth."]
+    groups = list(parse(nlp, [*shorts[:2], long_text, *shorts[2:]], batch_size=8))
+    assert [len(g) for g in groups][:2] == [1, 1] and len(groups[2]) > 2
+    assert batches[0] == shorts[:2] and batches[-1] == shorts[2:]
+    assert [len(batch) for batch in batches[1:-1]] == [1] * len(groups[2])
+    assert "".join(batch[0] for batch in batches[1:-1]) == long_text
+
+
+def test_the_model_has_finished_its_batches_when_a_text_is_handed_on(nlp, monkeypatch):
+    # A paused nlp.pipe holds the working memory of its batch; a long document's pieces wait for
+    # extraction on top of it unless the pipe has run to its end.
+    monkeypatch.setattr(nlp_module, "MAX_PIECE", 3_000)
+    running: list[bool] = []
+    real_pipe = type(nlp).pipe
+
+    def watched_pipe(self, texts, **options):
+        running.append(True)
+        yield from real_pipe(self, texts, **options)
+        running[-1] = False
+
+    monkeypatch.setattr(type(nlp), "pipe", watched_pipe)
+    texts = ["A short one.", "\n\n".join([LONG] * 2), "Another short one."]
+    for text, group in zip(texts, parse(nlp, texts, batch_size=8)):
+        assert "".join(doc.text for _, doc in group) == text
+        assert running and not any(running), running
 
 
 def test_parsed_pieces_keep_no_token_vectors(nlp):
