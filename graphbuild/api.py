@@ -6,8 +6,10 @@ from pathlib import Path
 import networkx as nx
 
 from .build import assemble, build_graph, extract_all
+from .cache import ExtractionCache
 from .fileio import folder_lock
 from .jsonio import read_json, write_json
+from .readers.records import field_mapping
 
 
 def write_outputs(graph: nx.MultiDiGraph, out: str | Path, *, html: bool = True) -> list[Path]:
@@ -24,4 +26,5 @@ def write_outputs(graph: nx.MultiDiGraph, out: str | Path, *, html: bool = True)
     return written
 
 
-__all__ = ["build_graph", "assemble", "extract_all", "folder_lock", "read_json", "write_json", "write_outputs"]
+__all__ = ["build_graph", "assemble", "extract_all", "ExtractionCache", "field_mapping", "folder_lock", "read_json",
+           "write_json", "write_outputs"]

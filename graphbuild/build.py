@@ -19,13 +19,16 @@ from typing import Protocol
 import networkx as nx
 
 from . import __version__
-from .errors import InputError
+from .cache import ExtractionCache
+from .errors import InputError, ModelError
 from .extract import DocExtraction, PackedExtractions, extract_document
 from .graph import add_edge, add_node, evidence_item, new_graph, slug
 from .ingest import Document, DocumentFile, Source, Warn, find_documents
 from .lifetime import STOP_SIGNALS, exit_with_parent
 from .memory import release_free_memory
-from .nlp import load_pipeline, model_info, parse
+from .metadata import read_metadata_file
+from .nlp import installed_model_info, load_pipeline, model_info, parse
+from .provenance import add_provenance
 from .resolve import resolve
 
 Progress = Callable[[Source], None]
@@ -71,38 +74,67 @@ def _extract_one(source: Source) -> tuple[str, bytes] | str:
 
 def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: int = 1, batch_size: int = 8,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
-                executor: Executor | None = None) -> tuple[PackedExtractions, dict[str, str]]:
+                executor: Executor | None = None,
+                cache: ExtractionCache | None = None) -> tuple[PackedExtractions, dict[str, str]]:
     """Extractions of all documents (iterated in document id order) and the model's name and version.
 
     A :class:`DocumentFile`'s text is read only when the model takes it; one that no longer holds the
     text first read is skipped with a warning. An ``executor`` does it all instead (``workers`` unused).
+    With a ``cache``, documents it holds are not parsed and the new extractions are stored in it.
     """
     if executor is not None:
-        return executor.extract(docs, model=model, progress=progress, warn=warn)
+        return _extract_elsewhere(executor, docs, model, progress, warn, cache)
     nlp = load_pipeline(model)
     info = model_info(nlp)
+    cached = cache.lookup(docs, info) if cache is not None else {}
+    store = (lambda source, packed: cache.store(source, info, packed)) if cache is not None else None
     results = PackedExtractions()
-    if workers > 1 and len(docs) > 1:
+    if workers > 1 and len(docs) - len(cached) > 1:
         del nlp
         release_free_memory()  # before the workers are forked from this process
-        ctx = multiprocessing.get_context("fork")
-        global _build_pid
-        _build_pid = os.getpid()
-        with ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,)) as pool:
-            chunks = max(1, min(8, len(docs) // (4 * workers)))
-            for source, result in zip(docs, pool.imap(_extract_one, docs, chunksize=chunks)):
-                if isinstance(result, str):
-                    warn(result)
-                else:
-                    results.add_packed(*result)
-                if progress:
-                    progress(source)
+        _extract_in_workers(docs, cached, model, workers, results, progress, warn, store)
         return results, info
-    # read and waiting for the model (at most one batch), or skipped: reported in turn, as the workers do
-    pending: deque[Document | tuple[Source, str]] = deque()
+    _extract_here(nlp, docs, cached, batch_size, results, progress, warn, store)
+    del nlp
+    release_free_memory()  # so the graph is built in the memory the model held, not on top of it
+    return results, info
+
+
+Store = Callable[[Source, bytes], None]
+
+
+def _extract_in_workers(docs: Sequence[Source], cached: dict[str, bytes], model: str | None, workers: int,
+                        results: PackedExtractions, progress: Progress | None, warn: Warn, store: Store | None) -> None:
+    global _build_pid
+    _build_pid = os.getpid()
+    todo = [source for source in docs if source.id not in cached]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_pool_worker, initargs=(model,)) as pool:
+        chunks = max(1, min(8, len(todo) // (4 * workers)))
+        done = pool.imap(_extract_one, todo, chunksize=chunks)
+        for source in docs:
+            result = (source.id, cached[source.id]) if source.id in cached else next(done)
+            if isinstance(result, str):
+                warn(result)
+            else:
+                results.add_packed(*result)
+                if store is not None and source.id not in cached:
+                    store(source, result[1])
+            if progress:
+                progress(source)
+
+
+def _extract_here(nlp, docs: Sequence[Source], cached: dict[str, bytes], batch_size: int,
+                  results: PackedExtractions, progress: Progress | None, warn: Warn, store: Store | None) -> None:
+    # read and waiting for the model (at most one batch), or done without it: (source, why it was
+    # skipped, or None for one the cache holds), reported in turn, as the workers do
+    pending: deque[Document | tuple[Source, str | None]] = deque()
 
     def texts() -> Iterator[str]:
         for source in docs:
+            if source.id in cached:
+                pending.append((source, None))
+                continue
             try:
                 doc = source.read()
             except InputError as e:
@@ -111,55 +143,99 @@ def extract_all(docs: Sequence[Source], *, model: str | None = None, workers: in
             pending.append(doc)
             yield doc.text
 
-    def report_skipped() -> None:
+    def report_done() -> None:
         while pending and isinstance(pending[0], tuple):
             source, message = pending.popleft()
-            warn(message)
+            if message is None:
+                results.add_packed(source.id, cached[source.id])
+            else:
+                warn(message)
             if progress:
                 progress(source)
 
+    sources = {source.id: source for source in docs}
     for parsed in parse(nlp, texts(), batch_size=batch_size):
-        report_skipped()
+        report_done()
         doc = pending.popleft()
-        results.add(extract_document(doc, parsed).compact())
+        document_id, packed = PackedExtractions.pack(extract_document(doc, parsed).compact())
+        results.add_packed(document_id, packed)
+        if store is not None:
+            store(sources[doc.id], packed)
         if progress:
             progress(doc)
-    report_skipped()
-    del nlp
-    release_free_memory()  # so the graph is built in the memory the model held, not on top of it
+    report_done()
+
+
+def _extract_elsewhere(executor: Executor, docs: Sequence[Source], model: str | None, progress: Progress | None,
+                       warn: Warn, cache: ExtractionCache | None) -> tuple[PackedExtractions, dict[str, str]]:
+    """The executor's extractions of the documents the cache does not hold (keyed by the model installed
+    here, read without loading it). If the executor's model is another, it extracts them all; with no
+    model here (the workers may have one), the cache is not used."""
+    try:
+        info = installed_model_info(model) if cache is not None else None
+    except ModelError:
+        info = None
+    if cache is None or info is None:
+        return executor.extract(docs, model=model, progress=progress, warn=warn)
+    cached = cache.lookup(docs, info)
+    todo = [source for source in docs if source.id not in cached]
+    results, ran = executor.extract(todo, model=model, progress=progress, warn=warn) if todo else (PackedExtractions(), info)
+    if ran != info:
+        warn(f"the executor's model {ran.get('model')} {ran.get('model_version')} is not the one installed here "
+             f"({info.get('model')} {info.get('model_version')}): its extractions are not cached")
+        if not cached:
+            return results, ran
+        return executor.extract(docs, model=model, progress=None, warn=warn)
+    by_id = {source.id: source for source in todo}
+    for extraction in results:  # what the executor sent, one at a time
+        cache.store(by_id[extraction.document_id], info, PackedExtractions.pack(extraction)[1])
+    for source in docs:
+        if source.id in cached:
+            results.add_packed(source.id, cached[source.id])
+            if progress:
+                progress(source)
     return results, info
 
 
 def build_graph(sources: Iterable[str | Path], *, model: str | None = None, workers: int = 1,
                 progress: Progress | None = None, warn: Warn = lambda message: None,
                 on_documents: Callable[[list[DocumentFile]], None] | None = None,
-                exclude: Iterable[str | Path] = (), executor: Executor | None = None) -> nx.MultiDiGraph:
+                exclude: Iterable[str | Path] = (), executor: Executor | None = None,
+                cache: ExtractionCache | str | Path | None = None, metadata: str | Path | None = None,
+                fields: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """Build the graph of the documents found in ``sources`` (files or folders).
 
     Documents are identified first (ids, duplicates, titles) and each text is read again when it is
     parsed, so no more than a batch of texts is in memory. Folders in ``exclude`` (the output folder)
     are not read. Raises :class:`InputError` when nothing can be built, :class:`ModelError` without a
     model. ``executor`` runs reading, model and extraction elsewhere, e.g. on a Dask cluster
-    (:class:`graphbuild.cluster.DaskExecutor`).
+    (:class:`graphbuild.cluster.DaskExecutor`). ``cache`` (a folder or an :class:`ExtractionCache`)
+    keeps extractions between builds; ``metadata`` is a CSV file of metadata by file name; ``fields``
+    maps field names to the column names of corpus files (see :mod:`graphbuild.readers.records`).
     """
     sources = list(sources)
-    docs = find_documents(sources, warn, exclude=exclude)
+    table = read_metadata_file(metadata, warn) if metadata is not None else None
+    docs = find_documents(sources, warn, exclude=exclude, fields=fields, metadata=table)
     if not docs:
         raise InputError("nothing to build: no readable document in " + ", ".join(str(s) for s in sources))
     if on_documents:
         on_documents(docs)
+    if cache is not None and not isinstance(cache, ExtractionCache):
+        cache = ExtractionCache(cache, warn)
     extractions, info = extract_all(docs, model=model, workers=workers, progress=progress, warn=warn,
-                                    executor=executor)
+                                    executor=executor, cache=cache)
     if not len(extractions):
         raise InputError("nothing to build: every document changed or vanished during the build")
-    return assemble(extractions, info)
+    return assemble(extractions, info, docs)
 
 
-def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dict[str, str]) -> nx.MultiDiGraph:
+def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dict[str, str],
+             documents: Iterable[Source] = ()) -> nx.MultiDiGraph:
     """The graph of a set of extractions: pure and independent of their order.
 
     Extractions are taken one document at a time (twice: entities, then edges), so packed ones are
-    unpickled one at a time.
+    unpickled one at a time. ``documents`` give the metadata and pages of the documents extracted
+    (:func:`graphbuild.provenance.add_provenance`).
     """
     if not isinstance(extractions, PackedExtractions):
         extractions = sorted(extractions, key=lambda e: e.document_id)
@@ -177,6 +253,7 @@ def assemble(extractions: Iterable[DocExtraction] | PackedExtractions, info: dic
     for nid, data in graph.nodes(data=True):
         if data["label"] == "Allegation":
             data["status"] = allegation_status(graph, nid)
+    add_provenance(graph, documents)
     return graph
 
 

@@ -1,11 +1,16 @@
 """File formats by name: a reader that turns a file's bytes into text, or a known format with no reader yet.
 
 ``FORMATS`` maps a lower-case suffix to its :class:`Format`. Files with a reader are found in folders
-and read; a file of a known format without one (PDF, Word, images, archives ...) is skipped with a
-warning naming the format, and never read as text. A reader for such a format claims it by giving
+and read; a file of a known format without one (old Word files, images, archives ...) is skipped with
+a warning naming the format, and never read as text. A reader for such a format claims it by giving
 its entry a reader::
 
-    FORMATS[".pdf"] = Format("PDF document", read_pdf)   # read_pdf(data, path, warn) -> text or None
+    FORMATS[".rtf"] = Format("RTF document", read_rtf)   # read_rtf(data, path, warn) -> text or None
+
+A reader gives a text, or :class:`Read` items when it knows more: metadata, page starts, or many
+documents in one file (a corpus: one per JSONL line or CSV row; its reader also takes the mapping of
+field names to column names). The readers of HTML pages, PDF, Word and corpus files live in
+:mod:`graphbuild.readers` and are imported when first used, as their libraries are big.
 
 A file given by name whose suffix is not in the table is read as plain text (binary content is still
 recognised by its NUL bytes).
@@ -18,10 +23,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from importlib import import_module
 from pathlib import Path
+from typing import Any
+
+from .metadata import NO_METADATA, Metadata
 
 Warn = Callable[[str], None]
-Reader = Callable[[bytes, Path, Warn], "str | None"]
+Reader = Callable[..., "str | list[Read] | None"]  # (data, path, warn[, fields]) -> text, documents or None
 
 # Byte-order marks and their codecs; UTF-32's come first, as UTF-32 LE's begins with UTF-16 LE's.
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
@@ -31,10 +40,31 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32
 
 @dataclass(frozen=True)
 class Format:
-    """A file format graphbuild knows by its suffix: its name for messages and its reader, if it has one."""
+    """A file format graphbuild knows by its suffix: its name for messages and its reader, if it has one.
+
+    A ``corpus`` format holds many documents; its reader takes a fourth argument, the field mapping.
+    """
 
     name: str
     reader: Reader | None = None
+    corpus: bool = False
+
+
+@dataclass(frozen=True)
+class Read:
+    """One document as a reader gives it.
+
+    ``pages`` holds the offset in ``text`` where each page begins (the first at 0) for a paged document,
+    and is empty otherwise. A document that is one of many in its file (a corpus row) has ``suffix``,
+    which its file's name takes to name it ("#ID" or ":LINE"), and ``ref``, what its reader needs to
+    read it again alone.
+    """
+
+    text: str
+    meta: Metadata = NO_METADATA
+    pages: tuple[int, ...] = ()
+    suffix: str = ""
+    ref: Any = None
 
 
 def decode(data: bytes, path: Path, warn: Warn) -> str | None:
@@ -78,18 +108,6 @@ def _unless_binary(text: str, path: Path, warn: Warn) -> str | None:
 def read_plain(data: bytes, path: Path, warn: Warn) -> str | None:
     """A plain text or Markdown file."""
     return decode(data, path, warn)
-
-
-def read_html(data: bytes, path: Path, warn: Warn) -> str | None:
-    """An HTML page's visible text; a page graphbuild itself wrote is skipped."""
-    markup = decode(data, path, warn)
-    if markup is None:
-        return None
-    markup = markup.replace("\r\n", "\n").replace("\r", "\n")
-    if is_graphbuild_page(markup):
-        warn(f"{path}: skipped, a graph page graphbuild wrote")
-        return None
-    return html_to_text(markup)
 
 
 GENERATOR_META = '<meta name="generator" content="graphbuild">'  # in the head of every graph page
@@ -154,11 +172,25 @@ def _known(name: str, *suffixes: str) -> dict[str, Format]:
     return {suffix: Format(name) for suffix in suffixes}
 
 
+def _lazy(module: str, name: str) -> Reader:
+    """A reader of :mod:`graphbuild.readers` imported on first use."""
+    def read(*args: Any) -> str | list[Read] | None:
+        return getattr(import_module(f"graphbuild.readers.{module}"), name)(*args)
+    read.__name__ = name
+    return read
+
+
+_ARTICLE, _PDF, _DOCX = _lazy("html", "read_article"), _lazy("pdf", "read_pdf"), _lazy("docx", "read_docx")
+_JSONL, _CSV = _lazy("records", "read_jsonl"), _lazy("records", "read_csv")
+
 FORMATS: dict[str, Format] = {
     ".txt": Format("text", read_plain), ".md": Format("Markdown", read_plain),
-    ".html": Format("HTML page", read_html), ".htm": Format("HTML page", read_html),
-    **_known("PDF document", ".pdf"),
-    **_known("Word document", ".docx", ".doc", ".docm"), **_known("OpenDocument text", ".odt"),
+    ".html": Format("HTML page", _ARTICLE), ".htm": Format("HTML page", _ARTICLE),
+    ".pdf": Format("PDF document", _PDF), ".docx": Format("Word document", _DOCX),
+    ".jsonl": Format("JSON Lines corpus", _JSONL, corpus=True), ".ndjson": Format("JSON Lines corpus", _JSONL, corpus=True),
+    ".csv": Format("CSV corpus", _CSV, corpus=True),
+    **_known("Word 97-2003 document", ".doc"), **_known("macro-enabled Word document", ".docm"),
+    **_known("OpenDocument text", ".odt"),
     **_known("RTF document", ".rtf"), **_known("Pages document", ".pages"),
     **_known("spreadsheet", ".xlsx", ".xls", ".xlsm", ".ods", ".numbers"),
     **_known("presentation", ".pptx", ".ppt", ".odp", ".key"),
@@ -181,8 +213,23 @@ def readable(path: Path) -> bool:
     return fmt is not None and fmt.reader is not None
 
 
-def read_bytes_as_text(data: bytes, path: Path, warn: Warn) -> str | None:
-    """A file's text by its format's reader (plain text for an unknown suffix), or None after a warning."""
+def readable_suffixes() -> list[str]:
+    """The suffixes of the formats graphbuild reads, in table order (one per format name)."""
+    names: dict[str, str] = {}
+    for suffix, fmt in FORMATS.items():
+        if fmt.reader is not None:
+            names.setdefault(fmt.name, suffix)
+    return list(names.values())
+
+
+def read_bytes(data: bytes, path: Path, warn: Warn, fields: dict[str, str] | None = None) -> list[Read]:
+    """The documents of a file's bytes by its format's reader (plain text for an unknown suffix); none
+    after a warning if it holds nothing usable. ``fields`` maps field names to a corpus's column names."""
     fmt = format_of(path)
-    reader = fmt.reader if fmt is not None and fmt.reader is not None else read_plain
-    return reader(data, path, warn)
+    if fmt is None or fmt.reader is None:
+        fmt = FORMATS[".txt"]
+    found = fmt.reader(data, path, warn, fields or {}) if fmt.corpus else fmt.reader(data, path, warn)
+    if found is None:
+        return []
+    return [Read(found)] if isinstance(found, str) else found
+

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import numpy
 import spacy
@@ -109,6 +110,18 @@ def load_pipeline(name: str | None = None) -> Language:
 def model_info(nlp: Language) -> dict[str, str]:
     """The pipeline's package name and version, as recorded in the graph."""
     meta = nlp.meta
+    return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
+
+
+def installed_model_info(name: str | None = None) -> dict[str, str]:
+    """:func:`model_info` of the pipeline :func:`load_pipeline` would load, read from its package's
+    ``meta.json`` without loading it (a client whose workers run the model needs only its name)."""
+    model = choose_model(name)
+    try:
+        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError, ModuleNotFoundError) as e:
+        raise ModelError(f"spaCy model {model!r} is not installed; install one with: {INSTALL_HINT}") from e
     return {"model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", "model_version": str(meta.get("version", ""))}
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import InputError
-from .formats import format_of, readable
+from .formats import format_of, readable, readable_suffixes
 
 Warn = Callable[[str], None]
 
@@ -36,7 +36,7 @@ def find_files(sources: Iterable[str | Path], warn: Warn = lambda message: None,
     for path in paths:
         found = _files_below(path, warn, skip) if path.is_dir() else [path]
         if path.is_dir() and not found:
-            raise InputError(f"{path}: folder holds no .txt, .md or .html file")
+            raise InputError(f"{path}: folder holds no document graphbuild reads ({', '.join(readable_suffixes())})")
         for file in found:
             files.setdefault(_name(file, path, base), file)
     return [(files[name], name) for name in sorted(files)]

@@ -239,6 +239,22 @@ def seeds_like_graph() -> nx.MultiDiGraph:
     return g
 
 
+def dated_seeds_like_graph() -> nx.MultiDiGraph:
+    """:func:`seeds_like_graph` with publication dates and outlets on its documents (through
+    :func:`graphbuild.provenance.add_provenance`): document B (20 February, a date) came out the day
+    before A (21 February, a date and time); B's outlet is an organisation the graph already has."""
+    from graphbuild.ingest import Document
+    from graphbuild.metadata import Metadata
+    from graphbuild.provenance import add_provenance
+
+    g = seeds_like_graph()
+    add_provenance(g, [Document(DOC_A, f"000_{DOC_A}.txt", "A", "", Metadata(published="2025-02-21T09:00:00Z",
+                                                                           outlet="Northern Courier")),
+                       Document(DOC_B, f"001_{DOC_B}.txt", "B", "", Metadata(published="2025-02-20",
+                                                                           outlet="Facebook"))])
+    return g
+
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _seeds_graph: nx.MultiDiGraph | None = None
 

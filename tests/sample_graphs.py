@@ -16,7 +16,8 @@ def small_graph() -> nx.MultiDiGraph:
     """Every node label and relation type, two parallel edges, and a document full of markup."""
     g = new_graph(generator="tests")
     doc = add_node(g, "document:0123456789abcdef", "Document", "Kuzio on Shvets", title="Ex-KGB officer speaks",
-                   path="seeds/000.txt", document_id="0123456789abcdef")
+                   path="seeds/000.txt", document_id="0123456789abcdef", url="https://news.example.org/shvets",
+                   published="2024-03-14", outlet="The Guardian")
     bad = add_node(g, HOSTILE_DOC, "Document", f"Hostile {SCRIPT}", title=f"Title {IMG} {SCRIPT}",
                    path="seeds/bad.txt", document_id="00000000000000ff")
     shvets = add_node(g, "person:yuri-shvets", "Person", "Yuri Shvets", aliases=["Shivets", "Y. Shvets"])
@@ -29,7 +30,9 @@ def small_graph() -> nx.MultiDiGraph:
                      text="Trump was cultivated as a Russian asset.", summary="cultivated as an asset",
                      act="recruitment", status="disputed", dates=["1987"])
     ev = evidence_item("000.txt", "0123456789abcdef", "Shvets said Trump was cultivated as an asset.", 10, 55, "said")
+    ev["published"] = "2024-03-14"  # as graphbuild.provenance dates a dated document's evidence
     hostile = evidence_item("bad.txt", "00000000000000ff", f"He wrote {IMG} and {SCRIPT}.\nThen left.", 0, 40, "wrote")
+    hostile["page"] = 2  # and gives a paged one's its page
     add_edge(g, shvets, claim, "ALLEGES", [ev, hostile])
     add_edge(g, shvets, claim, "CORROBORATES", [ev])  # parallel to ALLEGES: both must be drawn
     add_edge(g, trump, claim, "DISPUTES", [ev])
@@ -41,6 +44,7 @@ def small_graph() -> nx.MultiDiGraph:
     for nid in (shvets, trump, kgb, paper, moscow, claim):
         add_edge(g, nid, doc, "MENTIONED_IN", [ev])
     add_edge(g, evil, bad, "MENTIONED_IN", [hostile])
+    add_edge(g, paper, doc, "PUBLISHED")
     return g
 
 

@@ -179,6 +179,26 @@ def test_a_document_raising_on_a_worker_is_a_warning_and_the_others_are_built(cl
                         warnings[0]), warnings
 
 
+def test_with_a_cache_the_cluster_gets_only_the_documents_it_lacks(cluster, seeds_json, tmp_path, local_json):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:2]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    local_json([corpus], cache=tmp_path / "cache")  # two of the three seeds, extracted here
+    (corpus / seeds[2].name).write_bytes(seeds[2].read_bytes())
+    executor = DaskExecutor(scheduler=cluster.address)
+    assert dumps(build_graph([corpus], executor=executor, cache=tmp_path / "cache")) == seeds_json
+    [sent] = {p.document_ids for p in executor.run.partitions}
+    assert sent == (document_id(seeds[2].read_text(encoding="utf-8")),)
+    result = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "o"), "--executor", "dask",
+                                 "--scheduler", cluster.address, "--cache", str(tmp_path / "cache"), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "documents: 3 (3 from the cache, 0 parsed)" in result.stdout
+    assert "ran nothing on the cluster: every document came from the cache" in result.stdout
+    assert (tmp_path / "o" / "graph.json").read_text(encoding="utf-8") == seeds_json
+
+
 def test_cli_builds_on_the_scheduler_from_the_environment_and_says_where(cluster, seeds_json, tmp_path, monkeypatch):
     monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.address)
     result = runner.invoke(app, ["build", str(SEEDS), "--out", str(tmp_path), "--executor", "dask"])

@@ -49,8 +49,8 @@ def convert(value: str, typ: str, array: bool, delimiter: str):
     """A field as neo4j-admin would store it; an empty field sets no property."""
     if value == "":
         return None
-    if array:
-        return [convert(v, typ, False, delimiter) for v in value.split(delimiter)]
+    if array:  # an empty element of a longer list is an empty string (a missing cue or date)
+        return [convert(v, typ, False, delimiter) if v else "" for v in value.split(delimiter)]
     if typ in ("int", "long", "short", "byte"):
         return int(value)
     if typ in ("float", "double"):
@@ -103,7 +103,7 @@ def read_folder(folder: Path) -> nx.MultiDiGraph:
 
 def stored(value):
     """What survives an import: neo4j-admin reads an empty field as no property, so [] and [""] vanish."""
-    return None if isinstance(value, list) and "".join(map(str, value)) == "" else value
+    return None if value in ([], [""]) else value
 
 
 def expected(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
@@ -140,7 +140,8 @@ def test_headers_and_files(tmp_path: Path) -> None:
     assert person == "id:ID,:LABEL,aliases:string[],document_ids:string[],name:string"
     member = (folder / "relationships_MEMBER_OF.csv").read_text().splitlines()[0]
     assert member == (":START_ID,:END_ID,:TYPE,evidence_cues:string[],evidence_document_ids:string[],"
-                      "evidence_documents:string[],evidence_ends:long[],evidence_starts:long[],"
+                      "evidence_documents:string[],evidence_ends:long[],evidence_pages:long[],"
+                      "evidence_published:string[],evidence_starts:long[],"
                       "evidence_texts:string[],former:boolean,role:string")
     # An alias holds ";", so the export picks another array delimiter and says so in import.sh.
     assert "--array-delimiter='|'" in (folder / "import.sh").read_text()

@@ -24,11 +24,12 @@ def test_same_text_under_two_names_is_one_document(tmp_path):
 def test_html_is_stripped_to_text(tmp_path):
     page = "<html><head><title>Hello &amp; bye</title><script>var x = 1;</script></head>" \
            "<body><h1>Head</h1><p>First <b>para</b>.</p><style>p{}</style><p>Second</p></body></html>"
-    (tmp_path / "p.html").write_text(page)
-    (doc,) = read_documents([tmp_path / "p.html"])
-    assert doc.text == "Hello & bye\n\nHead\nFirst para.\nSecond"
-    assert doc.title == "Hello & bye"
+    assert html_to_text(page) == "Hello & bye\n\nHead\nFirst para.\nSecond"  # the fallback: all visible text
     assert "var x" not in html_to_text(page)
+    (tmp_path / "p.html").write_text(page)
+    (doc,) = read_documents([tmp_path / "p.html"])  # the article, by trafilatura
+    assert doc.title == "Head"  # the article's headline
+    assert "Second" in doc.text and "var x" not in doc.text and "p{}" not in doc.text
 
 
 def test_folders_are_read_recursively_with_relative_names(tmp_path):

@@ -174,7 +174,7 @@ def test_a_second_build_into_the_same_folder_fails_while_the_first_runs(tmp_path
     page = (out / "graph.html").read_text(encoding="utf-8")
     data = json.loads(page.split('id="graph-data">', 1)[1].split("</script>", 1)[0])
     assert sorted(n["id"] for n in data["nodes"]) == sorted(graph.nodes)
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.json"]  # and the lock is gone
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "graph.html", "graph.json"]  # and the lock is gone
     third = graphbuild("build", "second", "--out", "out", "-q", cwd=tmp_path)
     assert third.wait(timeout=300) == 0 and len(read_json(out / "graph.json").graph["documents"]) == 2
 

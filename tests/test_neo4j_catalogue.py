@@ -10,12 +10,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph_server import seeds_graph, seeds_like_graph
+from graph_server import dated_seeds_like_graph, seeds_graph, seeds_like_graph
 from graphbuild import queries as Q
 from graphbuild.build import build_graph
 from graphbuild.stores.embedded import EmbeddedEngine
 from graphbuild.stores.neo4j import Neo4jStore
 from neo4j_server import clear, shared_neo4j
+from test_queries import oracle_allegation_timeline
 
 pytestmark = pytest.mark.neo4j
 
@@ -86,6 +87,13 @@ def assert_same_answers(graph: nx.MultiDiGraph, neo4j_store: Neo4jStore) -> Coun
 def test_every_query_answers_the_same_on_a_graph_where_each_has_rows(neo4j_store: Neo4jStore) -> None:
     rows = assert_same_answers(seeds_like_graph(), neo4j_store)
     assert all(rows[q.name] for q in CATALOGUE), rows  # no comparison of empty answers only
+
+
+def test_the_timeline_of_a_dated_graph_is_the_graphs_on_both_engines(neo4j_store: Neo4jStore) -> None:
+    graph = dated_seeds_like_graph()
+    assert assert_same_answers(graph, neo4j_store)["allegation-timeline"]
+    query = Q.resolve("allegation-timeline")
+    assert neo4j_store.query(query.text, query.params)[1] == oracle_allegation_timeline(graph)
 
 
 def test_every_query_answers_the_same_on_the_seeds(neo4j_store: Neo4jStore) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph_server import seeds_graph, seeds_like_graph, shared_server
+from graph_server import dated_seeds_like_graph, seeds_graph, seeds_like_graph, shared_server
 from graphbuild import queries as Q
 from graphbuild.errors import QueryError
 from graphbuild.stores.embedded import EmbeddedEngine
@@ -180,6 +180,24 @@ def oracle_entity_documents(g, entity):
     return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
 
 
+def oracle_allegation_timeline(g, **_):
+    def earliest(items) -> str | None:
+        dates = [e["published"] for e in items if e.get("published")]
+        return min(dates) if dates else None
+
+    def by_date(date, *rest):  # undated last
+        return (date is None, date or "", *rest)
+
+    rows = []
+    for a, d in allegations(g):
+        sources = [{"source": g.nodes[s]["name"], "stance": rel, "published": earliest(sd.get("evidence", []))}
+                   for s, rel, sd in stances(g, a, STANCES)]
+        if sources:
+            sources.sort(key=lambda x: by_date(x["published"], x["source"], x["stance"]))
+            rows.append([d["name"], d.get("status"), d.get("first_reported"), sources, a])
+    return sorted(rows, key=lambda r: by_date(r[2], r[0], r[4]))
+
+
 ORACLES = {
     "agency-people": oracle_agency_people,
     "entity-documents": oracle_entity_documents,
@@ -191,6 +209,7 @@ ORACLES = {
     "agency-members": oracle_agency_members,
     "allegation-evidence": oracle_allegation_evidence,
     "self-contradictions": oracle_self_contradictions,
+    "allegation-timeline": oracle_allegation_timeline,
 }
 PARAMS = [(name, {}) for name in ORACLES] + [
     ("about-person", {"person": "trump"}), ("source-profile", {"source": "Shvets"}),
@@ -217,6 +236,21 @@ def test_answers_on_a_small_graph_match_it(name: str) -> None:
         rows = small.query(query.text, query.params)[1]
     assert rows == ORACLES[name](graph, **query.params)
     assert rows
+
+
+def test_the_timeline_of_a_dated_graph_matches_it() -> None:
+    graph = dated_seeds_like_graph()
+    query = Q.resolve("allegation-timeline")
+    with EmbeddedEngine() as small:
+        small.load(graph)
+        rows = small.query(query.text, query.params)[1]
+    assert rows == oracle_allegation_timeline(graph)
+    # what the graph says, told by hand: B (20 Feb) before A (21 Feb); a source's date is its earliest evidence
+    assert [(r[0], r[2]) for r in rows] == [("Donald Trump: recruited as an agent", "2025-02-20"),
+                                            ("KGB: cover-up", "2025-02-20")]
+    assert rows[0][3] == [{"source": "Kremlin", "stance": "DISPUTES", "published": "2025-02-20"},
+                          {"source": "Yuri Shvets", "stance": "CORROBORATES", "published": "2025-02-20"},
+                          {"source": "Alnur Mussayev", "stance": "ALLEGES", "published": "2025-02-21T09:00:00Z"}]
 
 
 def test_robust_facts_of_the_seeds(engine) -> None:

@@ -139,7 +139,7 @@ def test_the_readme_cluster_commands_run_on_a_cluster(workdir: Path):
         for words, env in commands:
             words = [on_cluster(w, cluster.address) for w in words]
             env = {name: on_cluster(value, cluster.address) for name, value in env.items()}
-            output = run(words, workdir, env)
+            output = run(words + ["--no-cache"], workdir, env)  # each as if alone: not from the cache the others filled
             where = "a local Dask cluster" if "DASK_SCHEDULER_ADDRESS" not in env and "--scheduler" not in words \
                 else f"Dask scheduler {cluster.address}"
             assert f"ran on {where}" in output, (words, output)

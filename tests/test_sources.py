@@ -103,7 +103,7 @@ def test_an_html_page_in_utf16_is_decoded_then_stripped(tmp_path):
     path.write_bytes("<html><head><title>Spies</title></head><body><p>Olga Petrova said so.</p></body></html>"
                      .encode("utf-16"))
     [doc] = read_documents([path])
-    assert doc.text == "Spies\n\nOlga Petrova said so."
+    assert (doc.title, doc.text) == ("Spies", "Olga Petrova said so.")
 
 
 def test_a_broken_utf16_file_is_skipped_with_one_warning(tmp_path):
@@ -145,10 +145,10 @@ def test_a_broken_link_given_by_name_is_a_one_line_error(tmp_path):
 
 # --- formats known by name ---------------------------------------------------------------------------------
 
-BINARY = {"report.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nAlnur Mussayev said so.\n%%EOF\n",
-          "memo.docx": b"PK\x03\x04\x14\x06word/document.xml Alnur Mussayev said so.",
+BINARY = {"report.rtf": b"{\\rtf1\\ansi\nAlnur Mussayev said so.\n}",
+          "memo.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 Alnur Mussayev said so.",
           "photo.jpg": b"\xff\xd8\xff\xe0JFIF Alnur Mussayev", "bundle.zip": b"PK\x03\x04 Alnur Mussayev said so."}
-KINDS = {"report.pdf": "PDF document", "memo.docx": "Word document", "photo.jpg": "image", "bundle.zip": "archive"}
+KINDS = {"report.rtf": "RTF document", "memo.doc": "Word 97-2003 document", "photo.jpg": "image", "bundle.zip": "archive"}
 
 
 def test_known_binary_formats_given_by_name_are_skipped_with_a_warning(tmp_path, fast_model):
@@ -161,26 +161,26 @@ def test_known_binary_formats_given_by_name_are_skipped_with_a_warning(tmp_path,
     assert sorted(messages) == sorted(f"{tmp_path / name}: skipped, {KINDS[name]}: graphbuild has no reader for "
                                       "this format" for name in BINARY)
     with pytest.raises(InputError, match="nothing to build"):
-        build_graph([tmp_path / "report.pdf"], warn=warn)
+        build_graph([tmp_path / "report.rtf"], warn=warn)
 
 
 def test_known_formats_in_a_folder_are_counted_in_one_warning(tmp_path):
     for name, data in BINARY.items():
         (tmp_path / name).write_bytes(data)
-    (tmp_path / "scan2.pdf").write_bytes(BINARY["report.pdf"])
+    (tmp_path / "notes2.rtf").write_bytes(BINARY["report.rtf"])
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     messages, warn = collect()
     assert [d.path for d in read_documents([tmp_path], warn)] == ["good.txt"]
-    assert messages == [f"{tmp_path}: skipped 2 PDF documents, 1 Word document, 1 archive, 1 image: "
+    assert messages == [f"{tmp_path}: skipped 2 RTF documents, 1 Word 97-2003 document, 1 archive, 1 image: "
                         "graphbuild has no reader for them"]
 
 
 def test_a_reader_claims_a_known_format(tmp_path, monkeypatch):
-    def read_pdf(data: bytes, path: Path, warn) -> str:
-        return data.decode("latin-1").splitlines()[2]  # a stand-in reader: the third line is the text
+    def read_rtf(data: bytes, path: Path, warn) -> str:
+        return data.decode("latin-1").splitlines()[1]  # a stand-in reader: the second line is the text
 
-    monkeypatch.setitem(formats.FORMATS, ".pdf", Format("PDF document", read_pdf))
-    (tmp_path / "report.pdf").write_bytes(BINARY["report.pdf"])
+    monkeypatch.setitem(formats.FORMATS, ".rtf", Format("RTF document", read_rtf))
+    (tmp_path / "report.rtf").write_bytes(BINARY["report.rtf"])
     messages, warn = collect()
     [doc] = read_documents([tmp_path], warn)  # found in a folder now, and read by the reader
-    assert (doc.path, doc.text) == ("report.pdf", "Alnur Mussayev said so.") and messages == []
+    assert (doc.path, doc.text) == ("report.rtf", "Alnur Mussayev said so.") and messages == []

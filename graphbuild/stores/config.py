@@ -18,9 +18,12 @@ DEFAULT_TIMEOUT = 5.0
 # server's transaction memory takes. FalkorDB's Bolt port is bounded by bytes long before.
 DEFAULT_BATCH_SIZE = 500
 # Bytes of parameters per batch for a server that pastes parameters into the query text: FalkorDB's
-# Bolt endpoint does, and crashes when they come to more than about 4 KB. A server that takes
-# parameters natively (Neo4j) gets no byte bound by default: it takes large batches.
-DEFAULT_BATCH_BYTES = 3000
+# Bolt endpoint does, and crashes when the text comes to more than about 4 KB. That text holds the
+# query too (the edge query, with its seven evidence lists, is about 920 bytes) and the parameters as
+# the server renders them (up to a tenth longer than their JSON), so 2,700 bytes of parameters leave
+# about 200 to spare. A server that takes parameters natively (Neo4j) gets no byte bound by default:
+# it takes large batches.
+DEFAULT_BATCH_BYTES = 2700
 DEFAULT_BATCHES_PER_TRANSACTION = 20
 # The URI schemes of Neo4j's drivers: direct (bolt) or routed (neo4j), plain, TLS, or TLS trusting any certificate.
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -47,7 +50,7 @@ def batch_bytes_for(setting: int | None, *, pastes_parameters: bool) -> int | No
     parameters into the query text gets :data:`DEFAULT_BATCH_BYTES`.
 
     >>> batch_bytes_for(None, pastes_parameters=True), batch_bytes_for(None, pastes_parameters=False)
-    (3000, None)
+    (2700, None)
     >>> batch_bytes_for(0, pastes_parameters=True), batch_bytes_for(800, pastes_parameters=False)
     (None, 800)
     """

@@ -55,7 +55,7 @@ class LoadReport:
     batch_bytes: int | None
 
     def summary(self, uri: str) -> str:
-        """One line, e.g. "loaded 11 nodes ... in 12 batches of at most 500 rows and 3000 bytes (11 nodes ...)"."""
+        """One line, e.g. "loaded 11 nodes ... in 12 batches of at most 500 rows and 2700 bytes (11 nodes ...)"."""
         bytes_bound = f" and {self.batch_bytes} bytes" if self.batch_bytes else ""
         return (f"loaded {self.nodes} nodes and {self.relationships} relationships into {uri} in {self.batches} "
                 f"batches of at most {self.batch_size} rows{bytes_bound} ({self.nodes_created} nodes and "

@@ -4,7 +4,8 @@ The graph becomes, per node label and per (relation type, source label, target l
 that one ``UNWIND $rows AS row MERGE ...`` query writes. Property values are what Neo4j accepts
 (primitives and lists of one primitive type, never maps), so edge evidence is flattened into
 parallel lists: ``evidence_texts[i]`` was found in ``evidence_documents[i]`` at
-``evidence_starts[i]``..``evidence_ends[i]``. Every node also carries ``document_ids``, the
+``evidence_starts[i]``..``evidence_ends[i]`` (on page ``evidence_pages[i]``, 0 if unpaged, of a
+document published ``evidence_published[i]``, "" if unknown). Every node also carries ``document_ids``, the
 documents that support it, which is what ``unload`` uses.
 
 Labels and relation types reach query text only through :func:`graphbuild.schema.check_label` and
@@ -29,6 +30,8 @@ EVIDENCE_LISTS: dict[str, str] = {
     "start": "evidence_starts",
     "end": "evidence_ends",
     "cue": "evidence_cues",
+    "page": "evidence_pages",
+    "published": "evidence_published",
 }
 # Node attributes that are not stored as properties: the label becomes the node's label.
 NODE_SKIP = ("label",)
@@ -84,7 +87,7 @@ def _props(data: dict[str, Any], skip: Iterable[str]) -> dict[str, Any]:
 def node_documents(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """For each node, the sorted ids of the documents that support it.
 
-    A document supports a node when the node is that document, is ``MENTIONED_IN`` it, or has an edge
+    A document supports a node when the node is that document, is ``MENTIONED_IN`` it or ``PUBLISHED`` it, or has an edge
     with evidence from it. Unloading a document deletes the nodes it alone supports.
     """
     docs: dict[str, set[str]] = {nid: set() for nid in graph.nodes}
@@ -93,7 +96,7 @@ def node_documents(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
             docs[nid].add(data["document_id"])
     for source, target, data in graph.edges(data=True):
         found = {e["document_id"] for e in data.get("evidence", []) if e.get("document_id")}
-        if data["type"] == "MENTIONED_IN" and graph.nodes[target].get("document_id"):
+        if data["type"] in ("MENTIONED_IN", "PUBLISHED") and graph.nodes[target].get("document_id"):
             found.add(graph.nodes[target]["document_id"])
         docs[source] |= found
         docs[target] |= found
@@ -112,7 +115,8 @@ def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def evidence_lists(evidence: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Evidence items as parallel lists; a missing cue is ``""`` so the lists stay aligned."""
+    """Evidence items as parallel lists; a missing cue or date is ``""`` and a missing page ``0``, so the
+    lists stay aligned."""
     return {prop: [_evidence_field(e, field) for e in evidence] for field, prop in EVIDENCE_LISTS.items()}
 
 
@@ -120,6 +124,8 @@ def _evidence_field(item: dict[str, Any], field: str) -> Any:
     value = item.get(field)
     if field in ("start", "end"):
         return int(value) if value is not None else -1
+    if field == "page":
+        return int(value) if value is not None else 0  # no page: not a paged document
     return "" if value is None else str(value)
 
 
