@@ -350,6 +350,10 @@ CASES = [
                  {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")}, id="an-allegation-x-denied"),
     pytest.param("Ana Ruiz said Tom Reed took bribes, a claim Lena Roth confirmed.",
                  {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Lena Roth", "CORROBORATES", "Tom Reed")}, id="a-claim-x-confirmed"),
+    pytest.param("Ana Ruiz identified the mail server of the firm Vexor Partners among a list of likely victims. The "
+                 "FBI identified "
+                 "Tom Reed as the hacker behind the attack.", {("FBI", "ALLEGES", "Tom Reed")},
+                 id="identifying-a-victim-accuses-no-one"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -12,6 +12,7 @@ from .vocab import has_act_word, table, words, words_in_order
 
 # Verbs that give someone a name: the name is the accusation ("called him a traitor").
 NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
+IDENTIFYING_VERBS = frozenset({"identify", "name"})
 ALLEGING_VERBS = frozenset({"allege", "claim", "say", "charge", "contend", "assert", "argue", "accuse"})
 NOT_ACTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
@@ -174,6 +175,8 @@ class FrameReader:
         accused = tuple(lid for lid in ctx.refer_phrase(piece, accused_tok) if ctx.is_party(lid))
         if not accused:
             accused = ctx.named_owner(piece, accused_tok)
+        if act_tok is not None and lemma in IDENTIFYING_VERBS and not self.names_a_wrong_or_role(act_tok):
+            act_tok = None  # "identified the firm among the victims": identifying is no accusation of itself
         if not accused or (act_tok is None and lemma in words("frames", "need_act")):
             return None
         if passive:
@@ -206,6 +209,12 @@ class FrameReader:
                 or has_act_word(verb.doc, *token_range(named)):
             return named
         return None
+
+    @staticmethod
+    def names_a_wrong_or_role(tok: Token) -> bool:
+        """"as a suspect", "as the hacker behind", "of fraud": what an identification accuses of."""
+        lemmas = {t.lemma_.lower() for t in tok.subtree}
+        return bool(lemmas & words("claims", "accusatory_nouns")) or has_act_word(tok.doc, *token_range(tok))
 
     def act_of(self, verb: Token, accused: Token | None) -> Token | None:
         found = self._act_of(verb, accused)
