@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from procfs import alive
+
 from graphbuild.graph import add_edge, add_node, evidence_item, new_graph
 from graphbuild.jsonio import read_json, write_json
 
@@ -49,14 +51,6 @@ def children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry.name))
     return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def big_graph(people: int = 3000, claims: int = 600):
