@@ -193,6 +193,8 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
                  "Vexor", "Organization", id="a-name-that-owns-what-only-a-company-has"),
     pytest.param("Vexor is a payments company. Lena Roth said Vexor lied to investors.", "Vexor", "Organization",
                  id="what-the-copula-says-it-is"),
+    pytest.param("The men worked for a software firm named Rostam Azadi. Rostam Azadi did not reply.", "Rostam Azadi",
+                 "Organization", id="a-firm-named-x"),
 ])
 def test_type_from_what_the_text_says(graph_of, text, name, label):
     assert labels(graph_of(text))[name] == label

@@ -354,6 +354,11 @@ CASES = [
                  "FBI identified "
                  "Tom Reed as the hacker behind the attack.", {("FBI", "ALLEGES", "Tom Reed")},
                  id="identifying-a-victim-accuses-no-one"),
+    pytest.param("Two hackers worked for a software firm named Rostam Azadi, court papers show. The Proud Patriots "
+                 "group posted their videos. The FBI said the company is a contractor for the Iranian military, which "
+                 "confirms statements made by Lena Roth. Rostam Azadi did not respond.",
+                 {("Lena Roth", "ALLEGES", "Rostam Azadi"), ("FBI", "CORROBORATES", "Rostam Azadi")},
+                 id="the-company-is-the-firm-named-just-before"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -73,6 +73,10 @@ def context_kind(span: Span, label: str = "") -> str | None:
     kind = kind_before(span)
     if kind:
         return kind
+    if head.dep_ == "oprd" and head.head.lemma_ in ("name", "call") and head.head.dep_ == "acl":
+        kind = kind_of_noun(head.head.head)  # "a cybersecurity firm named X", "a man called X"
+        if kind:
+            return kind
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":
         # "Northwind is a payments company": what the copula says it is
         predicate = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)

@@ -55,6 +55,8 @@ def mention_votes(m: Mention) -> list[tuple[str, int]]:
         # "Wirecard, a payment company": a one-word name described as a body; the model's PERSON on
         # its other mentions is a guess, the description is not
         votes.append((m.kind_hint, 6))
+    elif m.kind_hint in ("Organization", "Agency") and m.label == "PERSON":
+        votes.append((m.kind_hint, 3))  # "a firm named X": the description outweighs two PERSON guesses
     elif m.kind_hint:
         votes.append((m.kind_hint, 2))
     return votes
