@@ -359,6 +359,11 @@ CASES = [
                  "confirms statements made by Lena Roth. Rostam Azadi did not respond.",
                  {("Lena Roth", "ALLEGES", "Rostam Azadi"), ("FBI", "CORROBORATES", "Rostam Azadi")},
                  id="the-company-is-the-firm-named-just-before"),
+    pytest.param("According to the party president, Nikos Varga, Ana Ruiz took bribes.",
+                 {("Nikos Varga", "ALLEGES", "Ana Ruiz")}, id="according-to-a-description-then-the-name"),
+    pytest.param("According to the PASOK president, Nikos Varga, Ana Ruiz acted as \"a Trojan horse of the "
+                 "conservatives\" in parliament.", {("Nikos Varga", "ALLEGES", "Ana Ruiz")},
+                 id="according-to-a-description-then-the-name-a-trojan-horse"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -390,6 +395,12 @@ def test_allegation_summary_is_the_content_not_a_category(graph_of):
     (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
     assert allegation["summary"].startswith("Tim Moss: ")
     assert "wiretapped the union's offices" in allegation["summary"]
+
+
+def test_a_summary_leaves_out_whom_it_is_according_to(graph_of):
+    graph = graph_of("According to Nikos Varga, Ana Ruiz took bribes from a builder.")
+    (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert allegation["summary"] == "Ana Ruiz: took bribes from a builder"
 
 
 def test_other_participants_are_involved_with_their_role(graph_of):

@@ -513,7 +513,7 @@ class ClaimReader(PredicateReader):
         marked = any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children)  # "the malware bore ..."
         dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else (
             ("mark", "punct", "cc") if marked else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc"))
-        skip = {t.i for c in head.children if c.dep_ in dropped for t in c.subtree}
+        skip = {t.i for c in head.children if c.dep_ in dropped or c.lower_ == "according" for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
             j = i + 1

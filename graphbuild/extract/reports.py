@@ -142,18 +142,21 @@ class ReportReader:
             target = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if target is None:
             return None
+        clause = tok.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
         sources = tuple(lid for lid in ctx.refer_phrase(piece, target) if ctx.is_party(lid))
+        subjects: tuple[int, ...] = ()
+        if not sources:
+            sources, subjects = self.named_after_description(piece, target, clause)
         if not sources:
             sources = self.report_author(piece, target)
         if not sources:
             return None
-        clause = tok.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
         start, end = token_range(clause, frozenset({tok.i}))
         if not start <= tok.i < end:
             start, end = sent.start, sent.end
-        subjects = self.listed_after_source(piece, target, clause)
+        subjects = subjects or self.listed_after_source(piece, target, clause)
         if subjects:
             # "According to Ruiz, Reed and Roth conspired to rig the vote": the parse joined the
             # clause's subjects to the source; the first name is the source, the others are accused
@@ -162,6 +165,25 @@ class ReportReader:
                 return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end),
                                  clause.i, accused=subjects, act=clause.i)
         return Statement(sources, "according", "ALLEGES", "according to", index, piece, (start, end), clause.i)
+
+    def named_after_description(self, piece: int, target: Token, clause: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """"According to the party's president, Nikos Varga, Ana Ruiz took bribes": the parse makes the
+        name after the description the clause's subject and the real subject its apposition; the name
+        is the source and the apposition the clause's subject."""
+        doc = target.doc
+        at = target.i + 2
+        if target.pos_ != "NOUN" or at >= len(doc) or doc[target.i + 1].text != ",":
+            return (), ()
+        name = doc[at]
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+            name = name.head
+        if name.dep_ not in ("nsubj", "nsubjpass") or name.head.i != clause.i:
+            return (), ()
+        named = tuple(lid for lid in self.ctx.refer(piece, name) if self.ctx.is_party(lid))
+        unjoined = not any(c.dep_ == "cc" for c in name.children)  # "Varga, Ruiz acted": no "and", no list
+        subjects = tuple(lid for c in name.children if (c.dep_ == "appos" or c.dep_ == "conj" and unjoined) and c.i > name.i
+                         for lid in self.ctx.refer(piece, c) if self.ctx.is_party(lid) and lid not in named)
+        return (named, subjects) if named and subjects else ((), ())
 
     def listed_after_source(self, piece: int, target: Token, clause: Token) -> tuple[int, ...]:
         """The names conjoined to an "according to" source after a comma, when the clause has no subject."""
