@@ -364,6 +364,12 @@ CASES = [
     pytest.param("According to the PASOK president, Nikos Varga, Ana Ruiz acted as \"a Trojan horse of the "
                  "conservatives\" in parliament.", {("Nikos Varga", "ALLEGES", "Ana Ruiz")},
                  id="according-to-a-description-then-the-name-a-trojan-horse"),
+    pytest.param("Ana Ruiz said Vexor Systems hacked the phones of two reporters. Vexor Systems chief executive Tom "
+                 "Reed denied that the reporters were ever targets of any customer.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor Systems"), ("Tom Reed", "DISPUTES", "Vexor Systems")},
+                 id="an-executive-denies-a-wrong-with-no-named-doer"),
+    pytest.param("Tom Reed admitted that he was part of a ring that worked to sway officials in exchange for bribes.",
+                 {("Tom Reed", "ALLEGES", "Tom Reed")}, id="part-of-a-group-by-what-it-worked-to-do"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -164,7 +164,11 @@ class PredicateReader:
             return False
         groups = [g for c in predicate.children if c.dep_ == "prep" and c.lower_ == "of"
                   for g in c.children if g.dep_ == "pobj"]
-        return any(categorise(act_phrase(r)) is not None for g in groups for r in g.children if r.dep_ in ("relcl", "acl"))
+        clauses = [r for g in groups for r in g.children if r.dep_ in ("relcl", "acl")]
+        # "a network that worked to sway officials in exchange for bribes": what it worked to do is its act
+        clauses += [p for r in clauses for p in r.children if p.dep_ in ("xcomp", "advcl") and p.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children)]
+        return any(categorise(act_phrase(r)) is not None for r in clauses)
 
     def victim_of(self, piece: int, verb: Token) -> tuple[int, ...]:
         """The doer in "X was among the targets/victims of Y", "one of the victims of Y", "A and B were

@@ -20,7 +20,7 @@ from .predicates import MARK_NOUNS
 from .context import DocContext
 from .grammar import is_negated
 from .model import Claim, ClaimFound, Sentence, Stance, Statement
-from .vocab import act_categories, normalise, terms, words
+from .vocab import act_categories, has_act_word, normalise, terms, words
 
 EXCUSING_ADVERBS = frozenset({"only", "merely", "just", "simply", "solely", "purely"})
 EXCUSING_VERBS = frozenset({"kid", "joke", "jest", "mediate", "help", "assist", "follow", "comply"})
@@ -231,6 +231,12 @@ class StanceBuilder:
         lo, hi = st.content
         named = {self.ctx.entity_at[(st.piece, i)] for i in range(lo, hi) if (st.piece, i) in self.ctx.entity_at}
         latest = max((c for lid in named if lid not in sources for c in self.about.get(lid, ())), default=None)
+        if latest is None and st.lemma in ("deny", "refute", "dispute") and has_act_word(self.ctx.doc(st.piece), lo, hi):
+            # "the chief executive denied that the two were ever targets of its customers": a denial of
+            # a wrong with no named doer is the speaker's answer to what is said of their own body
+            own = {self.ctx.affiliation_of.get(lid, lid) for lid in sources}
+            latest = max((c for lid in own for c in self.about.get(lid, ())
+                          if self.supporters.get(c, set()) - set(sources)), default=None)
         if latest is not None:
             for source in sources:
                 self.stance(source, latest, "DISPUTES", st.sentence, st.cue)
