@@ -370,6 +370,12 @@ CASES = [
                  id="an-executive-denies-a-wrong-with-no-named-doer"),
     pytest.param("Tom Reed admitted that he was part of a ring that worked to sway officials in exchange for bribes.",
                  {("Tom Reed", "ALLEGES", "Tom Reed")}, id="part-of-a-group-by-what-it-worked-to-do"),
+    pytest.param("The Brazilian construction company Vexa admitted paying bribes across the region, and Vexa's "
+                 "shareholders lost billions. Prosecutors questioned Marcelo Vexa, the company's chief executive, in "
+                 "May. Vexa claimed that the company also bribed Ana Ruiz.",
+                 {("Vexa", "ALLEGES", "Vexa"), ("Marcelo Vexa", "ALLEGES", "Vexa"),
+                  ("Marcelo Vexa", "ALLEGES", "Ana Ruiz")},
+                 id="the-surname-speaking-after-the-person-is-named-is-the-person-not-the-company"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

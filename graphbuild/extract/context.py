@@ -42,6 +42,31 @@ def verb_lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def eponymous_speakers(parsed: list[tuple[int, Doc]], mentions: list[Mention], entities: list[LocalEntity],
+                       of_mention: dict[int, int]) -> dict[int, int]:
+    """Mentions of a company that stand for the person it is named after: "Marcelo Vexa, the company's
+    chief executive, was questioned. Vexa said ...": a bare surname speaking in the sentence after the
+    person is named is the person. Returns mention index -> the person's entity."""
+    from .mentions import reporting_lemmas
+    surnames = {e.name.split()[-1]: e.lid for e in entities if e.label == "Person" and " " in e.name}
+    bodies = {e.lid: surnames[e.name] for e in entities if e.label == "Organization" and e.name in surnames}
+    if not bodies:
+        return {}
+    out: dict[int, int] = {}
+    last_seen: dict[int, int] = {}  # entity -> the sentence of its latest mention
+    for index, lid in sorted(of_mention.items(), key=lambda kv: (mentions[kv[0]].piece, mentions[kv[0]].tokens[:1])):
+        m = mentions[index]
+        person = bodies.get(lid)
+        if person is not None and m.tokens and m.sentence - last_seen.get(person, -9) == 1 \
+                and last_seen.get(lid, -9) < last_seen[person]:
+            head = parsed[m.piece][1][m.tokens[-1]]
+            if head.dep_ == "nsubj" and head.head.lemma_.lower() in reporting_lemmas():
+                out[index] = person
+                lid = person
+        last_seen[lid] = m.sentence
+    return out
+
+
 class DocContext(PronounResolver, DescriptionResolver):
     """Token-level views over one document's pieces, entities, quotes and sentences."""
 
@@ -54,6 +79,8 @@ class DocContext(PronounResolver, DescriptionResolver):
         self.entities = entities
         self.entity_at: dict[tuple[int, int], int] = {}
         self.first_token: dict[tuple[int, int], bool] = {}
+        speakers = eponymous_speakers(parsed, mentions, entities, of_mention)
+        of_mention = {index: speakers.get(index, lid) for index, lid in of_mention.items()}
         for index, lid in sorted(of_mention.items()):
             m = mentions[index]
             for n, t in enumerate(m.tokens):
