@@ -376,6 +376,13 @@ CASES = [
                  {("Vexa", "ALLEGES", "Vexa"), ("Marcelo Vexa", "ALLEGES", "Vexa"),
                   ("Marcelo Vexa", "ALLEGES", "Ana Ruiz")},
                  id="the-surname-speaking-after-the-person-is-named-is-the-person-not-the-company"),
+    pytest.param("Ana Ruiz told investigators that Vexor paid $3 million to Tom Reed's 2019 campaign, which Reed and "
+                 "Lena Cole deny.",
+                 {("Ana Ruiz", "ALLEGES", "Vexor"), ("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "ALLEGES", "Lena Cole"),
+                  ("Tom Reed", "DISPUTES", "Vexor"), ("Tom Reed", "DISPUTES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Lena Cole"),
+                  ("Lena Cole", "DISPUTES", "Vexor"), ("Lena Cole", "DISPUTES", "Tom Reed"),
+                  ("Lena Cole", "DISPUTES", "Lena Cole")},
+                 id="who-deny-a-claim-with-its-accused-are-accused-too"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -399,12 +399,26 @@ class StanceBuilder:
                                st.root)
             targets = [self.claim(found, st.sentence, st.cue)]
         for at in targets:
+            self.join_co_deniers(st, at)
             kind = st.stance
             if kind == "CORROBORATES" and st.owner and any(self.disputed_by(o, at) for o in st.owner):
                 kind = "DISPUTES"  # backing up a denial disputes the claim too
             for source in sources:
                 if kind == "DISPUTES" or source not in self.claims[at].subjects:
                     self.stance(source, at, kind, st.sentence, st.cue)
+
+    def join_co_deniers(self, st: Statement, at: int) -> None:
+        """"..., which Reed and his wife deny": people who deny a claim together with its accused, in the
+        same sentence, are accused in it too."""
+        claim = self.claims[at]
+        if st.stance != "DISPUTES" or st.root < 0 or self.ctx.doc(st.piece)[st.root].lower_ != "which" \
+                or claim.sentence != st.sentence or not set(st.sources) & set(claim.subjects):
+            return
+        joined = tuple(lid for lid in st.sources if lid not in claim.subjects and self.ctx.label(lid) == "Person")
+        if joined:
+            self.claims[at] = replace(claim, subjects=tuple(sorted(claim.subjects + joined)))
+            for lid in joined:
+                self.about[lid].append(at)
 
     def rejects_claims_on_self(self, st: Statement) -> bool:
         """"X rejected the accusations as a witch hunt" with no accusation told before: the claims the
