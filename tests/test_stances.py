@@ -127,7 +127,10 @@ CASES = [
                  id="head-word-outside-the-mention"),
     pytest.param("Ramon Vega and his wife, Maria Lopez, are in jail. Jorge Sanchez told investigators that the "
                  "builder paid bribes to Vega's campaign, which Vega and Lopez deny.",
-                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA)},
+                 {("Jorge Sanchez", "ALLEGES", VEGA), ("Ramon Vega", "DISPUTES", VEGA), ("Maria Lopez", "DISPUTES", VEGA),
+                  # denying it with the accused makes her accused too
+                  ("Jorge Sanchez", "ALLEGES", "Maria Lopez"), ("Ramon Vega", "DISPUTES", "Maria Lopez"),
+                  ("Maria Lopez", "DISPUTES", "Maria Lopez")},
                  id="a-surname-in-a-pair-the-model-left-untagged"),
     pytest.param("A judge ordered the arrest of former President Alejandro Lima. Lima, who denies any wrongdoing, lives "
                  "abroad.", {("Alejandro Lima", "DISPUTES", "Alejandro Lima")}, id="a-city-name-as-surname"),
