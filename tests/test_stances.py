@@ -386,6 +386,10 @@ CASES = [
                   ("Lena Cole", "DISPUTES", "Vexor"), ("Lena Cole", "DISPUTES", "Tom Reed"),
                   ("Lena Cole", "DISPUTES", "Lena Cole")},
                  id="who-deny-a-claim-with-its-accused-are-accused-too"),
+    pytest.param("Lena Roth sued Tom Reed on Monday, alleging that he harassed her for years. \"This is a retaliatory "
+                 "suit over the network's decision to drop her show,\" Reed's statement said.",
+                 {("Lena Roth", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")},
+                 id="this-is-a-retaliatory-suit"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

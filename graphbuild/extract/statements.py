@@ -281,6 +281,11 @@ class StatementFinder(FrameReader, ReportReader):
         pred = next((c for c in clause.children if c.dep_ in ("acomp", "attr")), None)
         without = next((g for c in clause.children if c.dep_ == "prep" and c.lower_ == "without" for g in c.children
                         if g.dep_ == "pobj" and g.lemma_.lower() in ("merit", "basis", "foundation", "substance")), None)
+        if subj is not None and subj.lower_ in ("this", "it") and pred is not None and pred.dep_ == "attr" \
+                and pred.lemma_.lower() in words("frames", "claim_nouns") and not is_negated(clause) and any(
+                    c.dep_ in ("amod", "compound") and c.lemma_.lower() in words("cues", "dispute_predicates")
+                    for c in pred.children):
+            return None, ()  # "this is a frivolous suit", "it was a politically motivated charge"
         if subj is None or pred is None and without is None or subj.lemma_.lower() not in words("frames", "claim_nouns") \
                 or subj.lower_ in CLAIM_PRONOUNS:
             return None
