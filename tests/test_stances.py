@@ -390,6 +390,8 @@ CASES = [
                  "suit over the network's decision to drop her show,\" Reed's statement said.",
                  {("Lena Roth", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")},
                  id="this-is-a-retaliatory-suit"),
+    pytest.param("Tom Reed said he never felt pressured to help the mayor's brother.", set(),
+                 id="who-felt-pressured-is-no-doer"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

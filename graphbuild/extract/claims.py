@@ -252,6 +252,9 @@ class ClaimReader(PredicateReader):
         lemma = verb.lemma_.lower()
         if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
             return self.copula(st, verb, negated)
+        if lemma in ("feel", "sense") and any(c.dep_ in ("acomp", "oprd", "xcomp") and (
+                c.tag_ == "VBN" or c.lower_.endswith("ed")) for c in verb.children):
+            return None  # "he never felt pressured": who feels pressured is its target, not its doer
         if lemma in PERCEPTION_VERBS:
             event = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in words("claims", "doer_events")), None)
             if event is not None:  # "it has observed attempts by X to break into ...": X's attempts
