@@ -392,6 +392,10 @@ CASES = [
                  id="this-is-a-retaliatory-suit"),
     pytest.param("Tom Reed said he never felt pressured to help the mayor's brother.", set(),
                  id="who-felt-pressured-is-no-doer"),
+    pytest.param("The payments company Vexor grew fast in Asia. In 2008 it hired Brandt & Cole, a large accounting "
+                 "firm, to audit its books. Brandt & Cole signed off on the accounts for ten years. As critics accused "
+                 "the company of inflating its sales, the company dealt with them in one way. It would deny any "
+                 "wrongdoing.", {("Vexor", "DISPUTES", "Vexor")}, id="the-company-is-the-one-called-a-company-not-the-firm"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

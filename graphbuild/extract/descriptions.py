@@ -201,7 +201,9 @@ class DescriptionResolver:
             if last is None:
                 continue
             distance = sentence - last
-            key = (0, distance) if distance <= window else (1, -self.mentioned[lid])
+            # "the company": one described as a company before one described only as a firm
+            exact = lemma in self.descriptors[lid] or lemma in self.name_words[lid]
+            key = (0, not exact, distance) if distance <= window else (1, not exact, -self.mentioned[lid])
             if best is None or key < best:
                 best, found = key, lid
         return found
