@@ -396,6 +396,8 @@ CASES = [
                  "firm, to audit its books. Brandt & Cole signed off on the accounts for ten years. As critics accused "
                  "the company of inflating its sales, the company dealt with them in one way. It would deny any "
                  "wrongdoing.", {("Vexor", "DISPUTES", "Vexor")}, id="the-company-is-the-one-called-a-company-not-the-firm"),
+    pytest.param("Lena Roth, the chamber's president, suspended Tom Reed from his duties as a councillor.", set(),
+                 id="suspended-from-an-office-names-no-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -177,6 +177,9 @@ class FrameReader:
             accused = ctx.named_owner(piece, accused_tok)
         if act_tok is not None and lemma in IDENTIFYING_VERBS and not self.names_a_wrong_or_role(act_tok):
             act_tok = None  # "identified the firm among the victims": identifying is no accusation of itself
+        if act_tok is not None and act_tok.head.lower_ == "as" and lemma in words("frames", "need_act") \
+                and lemma not in IDENTIFYING_VERBS | NAMING_VERBS and not self.names_a_wrong_or_role(act_tok):
+            act_tok = None  # "suspended her from her duties as an MEP": the office, not the wrong
         if not accused or (act_tok is None and lemma in words("frames", "need_act")):
             return None
         if passive:
