@@ -398,6 +398,12 @@ CASES = [
                  "wrongdoing.", {("Vexor", "DISPUTES", "Vexor")}, id="the-company-is-the-one-called-a-company-not-the-firm"),
     pytest.param("Lena Roth, the chamber's president, suspended Tom Reed from his duties as a councillor.", set(),
                  id="suspended-from-an-office-names-no-wrong"),
+    pytest.param("Lena Roth said General Tom Reed ordered the killing of 40 protesters. 'These acts were committed "
+                 "under a state policy to crush dissent,' Ana Ruiz told reporters.",
+                 {("Lena Roth", "ALLEGES", "Tom Reed"), ("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="these-acts-are-the-acts-just-told"),
+    pytest.param("The Senate Ethics Committee opened an inquiry into Tom Reed in May. The prosecutor told the jury that "
+                 "Reed took bribes.", set(), id="the-prosecutor-is-a-person-not-the-body-named-last"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

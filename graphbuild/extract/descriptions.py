@@ -32,6 +32,9 @@ KIND_OF_NOUN.update({noun: "Agency" for noun in (
     "agency", "ministry", "department", "regulator", "court", "committee", "commission", "government",
     "administration", "police", "military", "army", "service", "bureau", "office", "watchdog", "council",
     "parliament", "embassy", "tribunal", "prosecutor", "prosecution", "panel", "inquiry", "force", "forces")})
+# Nouns that name the body in the plural ("prosecutors said") but a person in the singular ("the
+# prosecutor told the jury"), who is no body named before.
+PEOPLE_WHEN_SINGULAR = frozenset({"prosecutor"})
 # People one is related to, who act on their own account: "his lawyer", "her co-host".
 PERSONAL_RELATIONS = frozenset({
     "co-host", "host", "colleague", "friend", "partner", "boss", "ex-boss", "wife", "husband", "son", "daughter",
@@ -118,7 +121,7 @@ class DescriptionResolver:
         found = self._recent_with(piece, noun.i, wanted, lemma, window)
         if found is None and dets:
             found = self._owner_of_same_noun(piece, noun)
-        if found is None and lemma in KIND_OF_NOUN and dets:
+        if found is None and lemma in KIND_OF_NOUN and dets and (plural or lemma not in PEOPLE_WHEN_SINGULAR):
             found = self.last_of_label(piece, noun.i, KIND_OF_NOUN[lemma], window=3)  # "the company": the one just named
         return found
 

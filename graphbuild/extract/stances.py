@@ -150,6 +150,11 @@ class StanceBuilder:
         if not found_claims and st.stance == "DISPUTES" and st.kind == "speech":
             self.dispute_about_named(st, sources)
             return
+        if not found_claims and st.stance == "ALLEGES" and st.kind in ("speech", "quote") and self.demonstrative_wrong(st):
+            # "'These acts were committed under a state policy,' she said": the acts just told of
+            self.point_back(replace(st, sources=sources, kind="reference", reference=True, owner=(), topic=""),
+                            create=False)
+            return
         if st.kind in ("speech", "quote") and st.stance == "ALLEGES" and self.generic_denial(st) and any(
                 self.about.get(self.ctx.affiliation_of.get(source, -1)) for source in sources):
             # "'... does not mean anyone has done anything wrong,' said X, a spokeswoman for Vexor"
@@ -224,6 +229,19 @@ class StanceBuilder:
         generic = [t for t in tokens if t.lower_ in ("anyone", "anybody", "nobody") and t.dep_ in ("nsubj", "nsubjpass")]
         return any((is_negated(t.head) or t.lower_ == "nobody" or any(is_negated(a) for a in t.head.ancestors))
                    and has_wrongdoing(doc, t.head.i, max(g.i for g in t.head.subtree) + 1) for t in generic)
+
+    def demonstrative_wrong(self, st: Statement) -> bool:
+        """Whether a statement's clause is about "these acts", "this crime" or "such abuses" and says
+        they were done: a wrong named only by pointing back."""
+        doc = self.ctx.doc(st.piece)
+        root = doc[st.root] if 0 <= st.root < len(doc) else None
+        if root is None or root.pos_ not in ("VERB", "AUX") or is_negated(root):
+            return False
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ != "NOUN" or not any(
+                c.dep_ in ("det", "amod") and c.lower_ in ("these", "those", "this", "such") for c in subj.children):
+            return False
+        return root.lemma_.lower() in ("commit", "perpetrate") or has_act_word(doc, st.content[0], st.content[1])
 
     def dispute_about_named(self, st: Statement, sources: tuple[int, ...]) -> None:
         """"said the claim Reed was a member of ... was completely false", too tangled to read as a
