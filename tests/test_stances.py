@@ -404,6 +404,9 @@ CASES = [
                  id="these-acts-are-the-acts-just-told"),
     pytest.param("The Senate Ethics Committee opened an inquiry into Tom Reed in May. The prosecutor told the jury that "
                  "Reed took bribes.", set(), id="the-prosecutor-is-a-person-not-the-body-named-last"),
+    pytest.param("'This is the actor from 2016,' said Dana Whitfield of the security firm Corvex. 'We believe that "
+                 "Russian military intelligence hacked the party.'", {("Dana Whitfield", "ALLEGES", "GRU")},
+                 id="we-believe-in-a-quote-is-the-speakers-body-belief"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -441,6 +444,13 @@ def test_a_summary_leaves_out_whom_it_is_according_to(graph_of):
     graph = graph_of("According to Nikos Varga, Ana Ruiz took bribes from a builder.")
     (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
     assert allegation["summary"] == "Ana Ruiz: took bribes from a builder"
+
+
+def test_an_act_after_continue_is_the_verb_it_governs(graph_of):
+    graph = graph_of("Ana Ruiz said the GRU continues to pursue targets linked to the election. Tom Reed said the "
+                     "GRU continues to pose the greatest threat to the vote.")
+    summaries = sorted(d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation")
+    assert len(summaries) == 2 and "pose" in summaries[0] and "pursue" in summaries[1]
 
 
 def test_other_participants_are_involved_with_their_role(graph_of):

@@ -33,6 +33,10 @@ MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "d
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "inside", "around", "within"})
 
 
+ASPECT_VERBS = frozenset({"continue", "keep", "begin", "start", "try", "attempt", "seek", "appear", "seem", "go",
+                          "stop", "cease", "resume"})
+
+
 class ClaimReader(PredicateReader):
     """Reads the claims of statements over one document's context."""
 
@@ -156,7 +160,9 @@ class ClaimReader(PredicateReader):
                 todo.insert(0, (nested, negated))
                 continue
             believer = self.ctx.governing_subject(st.piece, tok)[0] if tok.lemma_.lower() in speech_lemmas() else ()
-            if believer and set(believer) <= set(st.sources):
+            # "'We believe that X did Y,' said Z": Z's own belief, or that of the body Z speaks for
+            own = set(st.sources) | set(self.ctx.speaker_body(st.sources))
+            if believer and set(believer) <= own:
                 inner_clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
                 if inner_clauses:
                     # "said he didn't believe the general ordered it": the source's own belief, its polarity
@@ -164,7 +170,7 @@ class ClaimReader(PredicateReader):
                     continue
                 if any(c.dep_ == "dobj" and c.lower_ in ("what", "which") for c in tok.children):
                     continue  # "condemned what it alleged": the source's own saying is no act of its own
-            if believer and (tok.i != st.root or not set(believer) & set(st.sources)
+            if believer and (tok.i != st.root or not set(believer) & own
                              and tok.lemma_.lower() in words("cues", "quoting")):
                 # "Trump noted that the prince denied involvement": what another says is not the source's claim
                 if tok.lemma_.lower() in words("claims", "factive"):
@@ -504,6 +510,12 @@ class ClaimReader(PredicateReader):
             found = categorise(tokens)
             if found:
                 return found
+        while tok.lemma_.lower() in ASPECT_VERBS:
+            # "continues to pose a threat", "tried to break in": the act is the verb it governs
+            inner = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if inner is None:
+                break
+            tok = inner
         return tok.lemma_.lower()
 
     def summary(self, piece: int, subjects: tuple[int, ...], head: Token | None) -> str:
