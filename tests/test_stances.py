@@ -407,6 +407,9 @@ CASES = [
     pytest.param("'This is the actor from 2016,' said Dana Whitfield of the security firm Corvex. 'We believe that "
                  "Russian military intelligence hacked the party.'", {("Dana Whitfield", "ALLEGES", "GRU")},
                  id="we-believe-in-a-quote-is-the-speakers-body-belief"),
+    pytest.param("Ana Ruiz testified that she paid for Lena Cole's Mercedes.",
+                 {("Ana Ruiz", "ALLEGES", "Ana Ruiz"), ("Ana Ruiz", "ALLEGES", "Lena Cole")},
+                 id="paying-for-someones-thing-is-paying-them"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

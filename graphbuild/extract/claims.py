@@ -67,6 +67,11 @@ class ClaimReader(PredicateReader):
             return found
         return ctx.named_owner(piece, tok)
 
+    def owner_or_self(self, piece: int, tok: Token) -> Token:
+        """A thing's named owner ("Nadine's Mercedes" -> Nadine), else the phrase itself."""
+        owner = next((c for c in tok.children if c.dep_ == "poss" and self.parties(piece, c)), None)
+        return owner if owner is not None else tok
+
     def named_before_in_sentence(self, piece: int, tok: Token, lid: int) -> bool:
         """"The company said it had ...": the body is named before its "it" in the same sentence (in "It
         interfered ..., the investigations found" the "it" is someone the story named before)."""
@@ -288,8 +293,9 @@ class ClaimReader(PredicateReader):
             subjects, others = patients, [(lid, "agent") for lid in doers]
         elif lemma in words("claims", "mutual_verbs"):
             holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "paid bribes to X", "bribes to X"
+            # "paid for Nadine's car": the one whose thing is paid for, not the thing
             recipients = tuple(lid for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
-                               for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, g))
+                               for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, self.owner_or_self(piece, g)))
             if not recipients:
                 recipients = tuple(lid for c in verb.children if c.dep_ == "dative" for lid in self.parties(piece, c))
             if not recipients and lemma in words("claims", "funding_verbs"):
