@@ -410,6 +410,10 @@ CASES = [
     pytest.param("Ana Ruiz testified that she paid for Lena Cole's Mercedes.",
                  {("Ana Ruiz", "ALLEGES", "Ana Ruiz"), ("Ana Ruiz", "ALLEGES", "Lena Cole")},
                  id="paying-for-someones-thing-is-paying-them"),
+    pytest.param("Tom Reed and his wife, Lena Reed, allegedly took bribes from a builder. The mayor's wife was also "
+                 "charged in the case. She has pleaded not guilty.",
+                 {("Lena Reed", "DISPUTES", "Tom Reed"), ("Lena Reed", "DISPUTES", "Lena Reed")},
+                 id="a-plea-answers-the-joint-allegation-nobody-named-has-made"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -406,6 +406,12 @@ class StanceBuilder:
             targets = self.echoed(st)
         if not targets:
             targets = self.answered(st)
+        if not targets and create and st.stance == "DISPUTES" and st.kind in ("denial", "reference"):
+            # "Reed and his wife allegedly took bribes ... She has pleaded not guilty": the joint
+            # allegation nobody named has made yet is what she denies
+            joint = next((f for f in reversed(self.unattributed) if set(sources) & set(f.subjects)), None)
+            if joint is not None:
+                targets = [self.claim(joint, st.sentence, st.cue)]
         if not targets and create and (st.kind == "denial" or st.kind == "defense" and st.accused and st.stance == "DISPUTES"
                                        or self.rejects_claims_on_self(st)):
             # "X denied any involvement in the attacks", "denied all allegations against the company" with no
