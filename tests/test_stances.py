@@ -460,6 +460,13 @@ def test_an_act_after_continue_is_the_verb_it_governs(graph_of):
     assert len(summaries) == 2 and "pose" in summaries[0] and "pursue" in summaries[1]
 
 
+def test_a_summary_keeps_a_doer_who_is_not_the_accused(graph_of):
+    graph = graph_of("Ana Ruiz told investigators that Vexor donated $3 million to Tom Reed's 2019 campaign, which "
+                     "Reed denies.")
+    (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert allegation["summary"].startswith("Tom Reed: Vexor donated $3 million to Tom Reed's 2019 campaign")
+
+
 def test_other_participants_are_involved_with_their_role(graph_of):
     graph = graph_of("Jorge Castillo said the GRU recruited Mark Feldman in Lisbon.")
     (allegation,) = [n for n, d in graph.nodes(data=True) if d["label"] == "Allegation"]

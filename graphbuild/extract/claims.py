@@ -534,7 +534,11 @@ class ClaimReader(PredicateReader):
         marked = any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_NOUNS for c in head.children)  # "the malware bore ..."
         dropped = ("nsubj", "csubj", "mark", "punct", "cc", "agent") if passive_doer else (
             ("mark", "punct", "cc") if marked else ("nsubj", "nsubjpass", "csubj", "mark", "punct", "cc"))
-        skip = {t.i for c in head.children if c.dep_ in dropped or c.lower_ == "according" for t in c.subtree}
+        # a doer who is not the accused stays ("Vexor paid $3 million to Reed's campaign" is about Reed)
+        kept = {c.i for c in head.children if c.dep_ == "nsubj" and "nsubj" in dropped and c.pos_ in ("PROPN", "NOUN")
+                and not set(self.ctx.refer_phrase(piece, c)) & set(subjects) and self.parties(piece, c)}
+        skip = {t.i for c in head.children if (c.dep_ in dropped or c.lower_ == "according") and c.i not in kept
+                for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
             j = i + 1
@@ -544,7 +548,7 @@ class ClaimReader(PredicateReader):
         skip |= named
         words_ = [t for t in head.subtree if t.i not in skip and not t.is_space]
         text = " ".join(t.text for t in words_[:SUMMARY_TOKENS])
-        text = re.sub(r"\s+([,.;:!?'’”)])", r"\1", text).replace("( ", "(").replace("“ ", "“").strip(" ,;:-–—\"“”")
+        text = re.sub(r"([$£€¥])\s+(?=\d)", r"\1", re.sub(r"\s+([,.;:!?'’”)])", r"\1", text)).replace("( ", "(").replace("“ ", "“").strip(" ,;:-–—\"“”")
         return f"{names}: {text}" if text else names
 
     def clean(self, others: Iterable[tuple[int, str]], subjects: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
