@@ -178,6 +178,13 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
     assert not any("Fox" in name and label == "Person" for name, label in labels(graph).items())
 
 
+def test_an_acronym_in_brackets_is_the_body_wherever_it_is_written(graph_of):
+    graph = graph_of("Many of the claims came from the British newspaper Fenwick Tribune (FT). The regulators even "
+                     "filed a criminal complaint against FT for colluding with short-sellers.")
+    assert "FT" in node(graph, "Fenwick Tribune")["aliases"]
+    assert "FT" not in labels(graph)
+
+
 @pytest.mark.parametrize("text, name, label", [
     pytest.param("Jamal Reed branded Northwind Bank a criminal enterprise.", "Jamal Reed", "Person",
                  id="a-given-name-and-surname-the-model-calls-a-body"),

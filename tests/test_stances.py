@@ -414,6 +414,10 @@ CASES = [
                  "charged in the case. She has pleaded not guilty.",
                  {("Lena Reed", "DISPUTES", "Tom Reed"), ("Lena Reed", "DISPUTES", "Lena Reed")},
                  id="a-plea-answers-the-joint-allegation-nobody-named-has-made"),
+    pytest.param("Many of the allegations came from the British newspaper Northern Ledger (NL). In 2018, NL published "
+                 "an article after being alerted by a whistle-blower, that Vexor Holdings was cooking its accounts.",
+                 {("Northern Ledger", "ALLEGES", "Vexor Holdings")},
+                 id="an-acronym-in-brackets-and-an-articles-late-that-clause"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

@@ -245,7 +245,35 @@ def find_mentions(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]]
         out += body_mentions(doc, offset, piece, token_sentence)
     out += party_mentions(parsed, token_sentence, members, mention_countries(out))
     out += repeated_names(parsed, token_sentence, out)
+    out += defined_acronyms(parsed, token_sentence, out)
     return drop_common_words(out, parsed)
+
+
+def defined_acronyms(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], mentions: list[Mention]) -> list[Mention]:
+    """"the Financial Times (FT)": an acronym in brackets right after a body's name is that body, there
+    and wherever the text writes it again untagged."""
+    taken = {(m.piece, t) for m in mentions for t in m.tokens}
+    defined: dict[str, Mention] = {}
+    for m in mentions:
+        if not (m.label in ("ORG", "AGENCY", "ORGANIZATION") or m.kind_hint in ("Organization", "Agency")) or not m.tokens:
+            continue
+        doc = parsed[m.piece][1]
+        at = m.tokens[-1] + 2
+        if at + 1 < len(doc) and doc[at - 1].text == "(" and doc[at + 1].text == ")" and (m.piece, at) not in taken:
+            word = doc[at].text
+            if word.isupper() and word.isalpha() and 2 <= len(word) <= 6:
+                defined.setdefault(word, m)
+    out: list[Mention] = []
+    if not defined:
+        return out
+    for piece, (offset, doc) in enumerate(parsed):
+        for tok in doc:
+            m = defined.get(tok.text)
+            if m is None or (piece, tok.i) in taken or (piece, tok.i) < (m.piece, m.tokens[-1]):
+                continue
+            out.append(replace(m, start=offset + tok.idx, end=offset + tok.idx + len(tok), sentence=token_sentence[piece][tok.i],
+                               piece=piece, tokens=(tok.i,), kind_hint=None, surface=tok.text))
+    return out
 
 
 def repeated_names(parsed: list[tuple[int, Doc]], token_sentence: list[list[int]], mentions: list[Mention]) -> list[Mention]:

@@ -123,6 +123,11 @@ class ReportReader:
                     if clause.dep_ in ("relcl", "acl", "ccomp") and clause.left_edge.lower_ == "that" and \
                             not any(c.dep_ in ("nsubj", "dobj") and c.lower_ == "that" for c in clause.children):
                         return clause
+                # "published an article after a tip-off, that ...": the parse hangs the clause on the verb
+                late = next((c for c in verb.children if c.dep_ == "advcl" and c.i > obj.i and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if late is not None:
+                    return late
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "through", "via"):
                 continue
