@@ -58,8 +58,10 @@ def gazetteer_patterns() -> list[dict]:
         for surface in [entry["name"], *entry.get("aliases", [])]:
             patterns.append({"label": label, "pattern": surface, "id": entry["name"]})
             if " " not in surface and not surface.isupper() and surface[:1].isupper() and any(c.isupper() for c in surface[1:]):
-                # the tokenizer keeps a sentence's last period on "BfV." and "DoD."
+                # the tokenizer keeps a sentence's last period on "BfV." and "DoD.", and a dash written
+                # without its space on "BaFin- the regulator"
                 patterns.append({"label": label, "pattern": surface + ".", "id": entry["name"]})
+                patterns.append({"label": label, "pattern": surface + "-", "id": entry["name"]})
     return patterns
 
 

@@ -418,6 +418,8 @@ CASES = [
                  "an article after being alerted by a whistle-blower, that Vexor Holdings was cooking its accounts.",
                  {("Northern Ledger", "ALLEGES", "Vexor Holdings")},
                  id="an-acronym-in-brackets-and-an-articles-late-that-clause"),
+    pytest.param("In May, BaFin- the German financial regulator- fined Vexor for market manipulation.",
+                 {("BaFin", "ALLEGES", "Vexor")}, id="a-listed-body-with-a-dash-written-against-it"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
