@@ -420,6 +420,8 @@ CASES = [
                  id="an-acronym-in-brackets-and-an-articles-late-that-clause"),
     pytest.param("In May, BaFin- the German financial regulator- fined Vexor for market manipulation.",
                  {("BaFin", "ALLEGES", "Vexor")}, id="a-listed-body-with-a-dash-written-against-it"),
+    pytest.param("The FBI arrested Sami Haddad in Riverton General Hospital in March.", set(),
+                 id="an-arrest-in-a-place-names-no-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

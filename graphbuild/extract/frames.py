@@ -177,9 +177,10 @@ class FrameReader:
             accused = ctx.named_owner(piece, accused_tok)
         if act_tok is not None and lemma in IDENTIFYING_VERBS and not self.names_a_wrong_or_role(act_tok):
             act_tok = None  # "identified the firm among the victims": identifying is no accusation of itself
-        if act_tok is not None and act_tok.head.lower_ == "as" and lemma in words("frames", "need_act") \
-                and lemma not in IDENTIFYING_VERBS | NAMING_VERBS and not self.names_a_wrong_or_role(act_tok):
-            act_tok = None  # "suspended her from her duties as an MEP": the office, not the wrong
+        if act_tok is not None and lemma in words("frames", "need_act") and lemma not in IDENTIFYING_VERBS | NAMING_VERBS \
+                and act_tok.pos_ in ("NOUN", "PROPN") and act_tok.lemma_.lower() not in words("frames", "legal_nouns") \
+                and not self.names_a_wrong_or_role(act_tok):
+            act_tok = None  # "suspended her from her duties as an MEP", "arrested him in the hospital": no wrong
         if not accused or (act_tok is None and lemma in words("frames", "need_act")):
             return None
         if passive:
