@@ -422,6 +422,8 @@ CASES = [
                  {("BaFin", "ALLEGES", "Vexor")}, id="a-listed-body-with-a-dash-written-against-it"),
     pytest.param("The FBI arrested Sami Haddad in Riverton General Hospital in March.", set(),
                  id="an-arrest-in-a-place-names-no-wrong"),
+    pytest.param("Tom Reed hit back at his replacement, Ana Ruiz, who said on Sunday her predecessor had taken bribes "
+                 "from a builder.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="her-predecessor-is-whom-she-replaced"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

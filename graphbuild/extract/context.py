@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from ..schema import lexicon_words
-from .descriptions import PERSONAL_RELATIONS, DescriptionResolver
+from .descriptions import PERSONAL_RELATIONS, SUCCESSION, DescriptionResolver
 from .model import LocalEntity, Mention, Sentence
 from .grammar import misattached_conjunct
 from .pronouns import PERSON_PRONOUNS, WINDOW, PronounResolver
@@ -198,6 +198,8 @@ class DocContext(PronounResolver, DescriptionResolver):
                         found = self.refer_phrase(piece, subj) if subj is not None else ()
                 return found
             return ()
+        if tok.lemma_.lower() in SUCCESSION:
+            return self.succession(piece, tok)
         if tok.pos_ in ("NOUN", "PROPN"):
             group = self.group_described(piece, tok)
             if group:

@@ -32,6 +32,9 @@ KIND_OF_NOUN.update({noun: "Agency" for noun in (
     "agency", "ministry", "department", "regulator", "court", "committee", "commission", "government",
     "administration", "police", "military", "army", "service", "bureau", "office", "watchdog", "council",
     "parliament", "embassy", "tribunal", "prosecutor", "prosecution", "panel", "inquiry", "force", "forces")})
+# Who came before or after whom in an office: "his predecessor" is the one whose "replacement" he is.
+SUCCESSION = {"predecessor": ("replacement", "successor"), "successor": ("predecessor",),
+              "replacement": ("predecessor",)}
 # Nouns that name the body in the plural ("prosecutors said") but a person in the singular ("the
 # prosecutor told the jury"), who is no body named before.
 PEOPLE_WHEN_SINGULAR = frozenset({"prosecutor"})
@@ -174,6 +177,26 @@ class DescriptionResolver:
                 if child.dep_ in ("compound", "poss") and lid is not None and self.is_party(lid):
                     return lid
         return None
+
+    def succession(self, piece: int, noun: Token) -> tuple[int, ...]:
+        """"Thomas was answering his replacement, Idrus, who said his predecessor had agreed": X's
+        predecessor is the one the text named X the replacement or successor of (and the converse)."""
+        owners = [lid for c in noun.children if c.dep_ == "poss" for lid in self.refer(piece, c)]
+        if not owners:
+            return ()
+        inverse = SUCCESSION[noun.lemma_.lower()]
+        doc = self.doc(piece)
+        for t in reversed(doc[:noun.i]):
+            if t.lemma_.lower() not in inverse:
+                continue
+            named = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
+            # "his replacement, Tan Sri Idrus Harun": the name after the comma, however the parse hangs it
+            after = [self.entity_at.get((piece, i)) for i in range(t.i + 2, min(t.i + 6, len(doc)))
+                     if t.i + 1 < len(doc) and doc[t.i + 1].text == ","]
+            if any(lid in owners for c in named for lid in self.refer(piece, c)) or set(after) & set(owners):
+                return tuple(lid for c in t.children if c.dep_ == "poss" for lid in self.refer(piece, c)
+                             if lid not in owners and self.label(lid) == "Person")
+        return ()
 
     def last_of_label(self, piece: int, index: int, label: str, *, window: int) -> int | None:
         """The entity of a label named last before this token, within ``window`` sentences."""
