@@ -72,7 +72,6 @@ def terms(section: str, key: str) -> Terms:
 
 
 @cache
-@cache
 def act_categories() -> tuple[tuple[str, Terms], ...]:
     """(category, terms) in the lexicon's order of precedence."""
     return tuple((name, Terms.of(list(entries))) for name, entries in statements()["claims"]["acts"].items())
@@ -84,15 +83,25 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'").replace("´", "'")
 
 
+@cache
+def act_words() -> tuple[Terms, re.Pattern]:
+    """The wrongdoing words and every category's entries as one term list, with one pattern for all
+    of their phrases (the question asked most often of a span: does it name any act at all)."""
+    entries = list(statements()["claims"]["wrongdoing"]["words"])
+    for values in statements()["claims"]["acts"].values():
+        entries += list(values)
+    found = Terms.of(entries)
+    phrases = [e.strip() for e in entries if " " in e.strip() or e.count("*") > 1 or ("*" in e and not e.endswith("*"))]
+    combined = re.compile(r"\b(?:" + "|".join(re.escape(e).replace(r"\*", r"\w*") for e in phrases) + r")\b")
+    return found, combined
+
+
 def has_act_word(doc, start: int, end: int) -> bool:
     """Whether a token range names a wrongdoing or an act of the categories (the valence that makes a
     plain report a claim)."""
     span = doc[start:end]
-    text = normalise(span.text)
-    found = terms("claims", "wrongdoing.words")
-    if any(found.token(t) for t in span) or found.text(text) is not None:
-        return True
-    return any(any(entries.token(t) for t in span) or entries.text(text) for _, entries in act_categories())
+    found, phrases = act_words()
+    return any(found.token(t) for t in span) or phrases.search(normalise(span.text)) is not None
 
 
 @cache
