@@ -66,6 +66,9 @@ def context_kind(span: Span, label: str = "") -> str | None:
     # a compound before the name, or an apposition next to it ("X, the magazine"; not "X of Y, the agency")
     neighbours += [c for c in head.children if c.dep_ in ("appos", "compound") and c.i < span.start
                    or c.dep_ == "appos" and c.left_edge.i <= span.end + 1]
+    # "the anti-corruption nonprofit Probidad": a kind of body the tagger took for an adjective
+    neighbours += [c for c in head.children if c.dep_ == "amod" and c.i < span.start and c.is_lower
+                   and c.lemma_.lower() in organization_nouns()]
     for tok in sorted(neighbours, key=lambda t: abs(t.i - span.start)):
         kind = kind_of_noun(tok)
         if kind:
