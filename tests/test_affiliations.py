@@ -7,7 +7,7 @@ import pytest
 from conftest import member_edges
 
 STATED = [
-    pytest.param("According to Walter Alvarez, executive director of the anti-corruption nonprofit Probidad, progress "
+    pytest.param("According to Walter Alvarez, head of the anti-graft nonprofit Probidad, progress "
                  "has been slow.", {("Walter Alvarez", "Probidad")}, id="a-nonprofit-the-tagger-took-for-a-place"),
     pytest.param("Treasury Secretary Janet Morgan said the Treasury Department would act.",
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),

@@ -180,7 +180,7 @@ def test_a_bare_company_word_is_the_listed_company_it_begins(graph_of):
 
 def test_an_acronym_in_brackets_is_the_body_wherever_it_is_written(graph_of):
     graph = graph_of("Many of the claims came from the British newspaper Fenwick Tribune (FT). The regulators even "
-                     "filed a criminal complaint against FT for colluding with short-sellers.")
+                     "filed a criminal complaint against FT for conspiring with hedge funds.")
     assert "FT" in node(graph, "Fenwick Tribune")["aliases"]
     assert "FT" not in labels(graph)
 

@@ -364,8 +364,8 @@ CASES = [
                  id="the-company-is-the-firm-named-just-before"),
     pytest.param("According to the party president, Nikos Varga, Ana Ruiz took bribes.",
                  {("Nikos Varga", "ALLEGES", "Ana Ruiz")}, id="according-to-a-description-then-the-name"),
-    pytest.param("According to the PASOK president, Nikos Varga, Ana Ruiz acted as \"a Trojan horse of the "
-                 "conservatives\" in parliament.", {("Nikos Varga", "ALLEGES", "Ana Ruiz")},
+    pytest.param("According to the Unity Party president, Nikos Varga, Ana Ruiz served as \"a Trojan horse for the "
+                 "right\" in parliament.", {("Nikos Varga", "ALLEGES", "Ana Ruiz")},
                  id="according-to-a-description-then-the-name-a-trojan-horse"),
     pytest.param("Ana Ruiz said Vexor Systems hacked the phones of two reporters. Vexor Systems chief executive Tom "
                  "Reed denied that the reporters were ever targets of any customer.",
@@ -390,7 +390,7 @@ CASES = [
                  "suit over the network's decision to drop her show,\" Reed's statement said.",
                  {("Lena Roth", "ALLEGES", "Tom Reed"), ("Tom Reed", "DISPUTES", "Tom Reed")},
                  id="this-is-a-retaliatory-suit"),
-    pytest.param("Tom Reed said he never felt pressured to help the mayor's brother.", set(),
+    pytest.param("Tom Reed told reporters he never felt pressured into helping the mayor's brother.", set(),
                  id="who-felt-pressured-is-no-doer"),
     pytest.param("The payments company Vexor grew fast in Asia. In 2008 it hired Brandt & Cole, a large accounting "
                  "firm, to audit its books. Brandt & Cole signed off on the accounts for ten years. As critics accused "
@@ -404,18 +404,18 @@ CASES = [
                  id="these-acts-are-the-acts-just-told"),
     pytest.param("The Senate Ethics Committee opened an inquiry into Tom Reed in May. The prosecutor told the jury that "
                  "Reed took bribes.", set(), id="the-prosecutor-is-a-person-not-the-body-named-last"),
-    pytest.param("'This is the actor from 2016,' said Dana Whitfield of the security firm Corvex. 'We believe that "
+    pytest.param("'This is the same crew as in 2016,' said Dana Whitfield of the security firm Corvex. 'We think that "
                  "Russian military intelligence hacked the party.'", {("Dana Whitfield", "ALLEGES", "GRU")},
                  id="we-believe-in-a-quote-is-the-speakers-body-belief"),
     pytest.param("Ana Ruiz testified that she paid for Lena Cole's Mercedes.",
                  {("Ana Ruiz", "ALLEGES", "Ana Ruiz"), ("Ana Ruiz", "ALLEGES", "Lena Cole")},
                  id="paying-for-someones-thing-is-paying-them"),
-    pytest.param("Tom Reed and his wife, Lena Reed, allegedly took bribes from a builder. The mayor's wife was also "
-                 "charged in the case. She has pleaded not guilty.",
+    pytest.param("Tom Reed and his wife, Lena Reed, allegedly took bribes from a builder. The mayor's wife also faces "
+                 "charges. She has pleaded not guilty.",
                  {("Lena Reed", "DISPUTES", "Tom Reed"), ("Lena Reed", "DISPUTES", "Lena Reed")},
                  id="a-plea-answers-the-joint-allegation-nobody-named-has-made"),
     pytest.param("Many of the allegations came from the British newspaper Northern Ledger (NL). In 2018, NL published "
-                 "an article after being alerted by a whistle-blower, that Vexor Holdings was cooking its accounts.",
+                 "an article after being tipped off by an insider, that Vexor Holdings was cooking its accounts.",
                  {("Northern Ledger", "ALLEGES", "Vexor Holdings")},
                  id="an-acronym-in-brackets-and-an-articles-late-that-clause"),
     pytest.param("In May, BaFin- the German financial regulator- fined Vexor for market manipulation.",
@@ -465,7 +465,7 @@ def test_a_summary_leaves_out_whom_it_is_according_to(graph_of):
 
 def test_an_act_after_continue_is_the_verb_it_governs(graph_of):
     graph = graph_of("Ana Ruiz said the GRU continues to pursue targets linked to the election. Tom Reed said the "
-                     "GRU continues to pose the greatest threat to the vote.")
+                     "GRU continues to pose a grave threat to the vote.")
     summaries = sorted(d["summary"] for _, d in graph.nodes(data=True) if d["label"] == "Allegation")
     assert len(summaries) == 2 and "pose" in summaries[0] and "pursue" in summaries[1]
 

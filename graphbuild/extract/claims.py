@@ -68,7 +68,7 @@ class ClaimReader(PredicateReader):
         return ctx.named_owner(piece, tok)
 
     def owner_or_self(self, piece: int, tok: Token) -> Token:
-        """A thing's named owner ("Nadine's Mercedes" -> Nadine), else the phrase itself."""
+        """A thing's named owner ("Lena's Mercedes" -> Lena), else the phrase itself."""
         owner = next((c for c in tok.children if c.dep_ == "poss" and self.parties(piece, c)), None)
         return owner if owner is not None else tok
 
@@ -293,7 +293,7 @@ class ClaimReader(PredicateReader):
             subjects, others = patients, [(lid, "agent") for lid in doers]
         elif lemma in words("claims", "mutual_verbs"):
             holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "paid bribes to X", "bribes to X"
-            # "paid for Nadine's car": the one whose thing is paid for, not the thing
+            # "paid for her car": the one whose thing is paid for, not the thing
             recipients = tuple(lid for h in holders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
                                for g in c.children if g.dep_ == "pobj" for lid in self.parties(piece, self.owner_or_self(piece, g)))
             if not recipients:

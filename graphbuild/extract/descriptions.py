@@ -179,7 +179,7 @@ class DescriptionResolver:
         return None
 
     def succession(self, piece: int, noun: Token) -> tuple[int, ...]:
-        """"Thomas was answering his replacement, Idrus, who said his predecessor had agreed": X's
+        """"Reed hit back at his replacement, Ruiz, who said her predecessor had agreed": X's
         predecessor is the one the text named X the replacement or successor of (and the converse)."""
         owners = [lid for c in noun.children if c.dep_ == "poss" for lid in self.refer(piece, c)]
         if not owners:
@@ -190,7 +190,7 @@ class DescriptionResolver:
             if t.lemma_.lower() not in inverse:
                 continue
             named = [c for c in t.children if c.dep_ == "appos"] + ([t.head] if t.dep_ == "appos" else [])
-            # "his replacement, Tan Sri Idrus Harun": the name after the comma, however the parse hangs it
+            # "his replacement, Dato' Ana Ruiz": the name after the comma, however the parse hangs it
             after = [self.entity_at.get((piece, i)) for i in range(t.i + 2, min(t.i + 6, len(doc)))
                      if t.i + 1 < len(doc) and doc[t.i + 1].text == ","]
             if any(lid in owners for c in named for lid in self.refer(piece, c)) or set(after) & set(owners):
