@@ -9,6 +9,8 @@ from conftest import member_edges
 STATED = [
     pytest.param("According to Walter Alvarez, head of the anti-graft nonprofit Probidad, progress "
                  "has been slow.", {("Walter Alvarez", "Probidad")}, id="a-nonprofit-the-tagger-took-for-a-place"),
+    pytest.param("Carlos Ruiz, founder of the press freedom nonprofit Ojo Publico, has followed the case since 2016.",
+                 {("Carlos Ruiz", "Ojo Publico")}, id="a-bare-role-of-a-body-the-parse-lost"),
     pytest.param("Treasury Secretary Janet Morgan said the Treasury Department would act.",
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),
     pytest.param("IAAF President Sebastian Moe said the ban stands.", {("Sebastian Moe", "World Athletics")},

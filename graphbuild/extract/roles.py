@@ -302,6 +302,8 @@ def trailing_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, las
         if (t.is_punct and t.text != "-") or t.is_space or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ"):
             break
         window.append(t)
+    if window and window[-1].lower_ in role_words() and window[0].lower_ not in APPOSITION_OPENERS | former_words():
+        return role_of_memberships(ctx, piece, doc, person, window)
     if not window or (window[0].lower_ not in APPOSITION_OPENERS and window[0].lower_ not in former_words()):
         return []
     head = window[-1]
@@ -310,6 +312,26 @@ def trailing_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, las
     role, former = describe(window, ctx, piece)
     phrase = doc[window[0].i:head.i + 1].text
     return [Membership(person, org, phrase, role or head.text, former) for org in orgs_in(ctx, piece, window, {person})[:2]]
+
+
+def role_of_memberships(ctx: DocContext, piece: int, doc: Doc, person: int, window: list[Token]) -> list[Membership]:
+    """"X, director of the investigative journalism nonprofit Y, said": a bare role and "of" a phrase
+    that ends on a body's name before the next comma, read from the surface when the parse lost it."""
+    head = window[-1]
+    at = head.i + 1
+    if at >= len(doc) or doc[at].lower_ not in ("of", "at") or (piece, head.i) in ctx.entity_at:
+        return []
+    phrase: list[Token] = []
+    for t in doc[at + 1:at + 9]:
+        if t.text in (",", ".", ";", "(") or t.is_space or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ"):
+            break
+        phrase.append(t)
+    if not phrase or phrase[-1].pos_ != "PROPN":
+        return []
+    orgs = orgs_in(ctx, piece, phrase[-4:], {person})
+    role, former = describe(window, ctx, piece)
+    text = doc[window[0].i:phrase[-1].i + 1].text
+    return [Membership(person, org, text, role or head.text, former) for org in orgs[-1:]]
 
 
 def of_memberships(ctx: DocContext, piece: int, tok: Token, person: int) -> list[Membership]:
