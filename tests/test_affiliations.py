@@ -11,6 +11,8 @@ STATED = [
                  "has been slow.", {("Walter Alvarez", "Probidad")}, id="a-nonprofit-the-tagger-took-for-a-place"),
     pytest.param("Carlos Ruiz, founder of the press freedom nonprofit Ojo Publico, has followed the case since 2016.",
                  {("Carlos Ruiz", "Ojo Publico")}, id="a-bare-role-of-a-body-the-parse-lost"),
+    pytest.param("Chicago police arrested six councillors on Sunday. Chicago's then police chief Tom Reed later "
+                 "praised his officers.", {("Tom Reed", "Chicago police")}, id="a-places-police-chief"),
     pytest.param("Treasury Secretary Janet Morgan said the Treasury Department would act.",
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),
     pytest.param("IAAF President Sebastian Moe said the ban stands.", {("Sebastian Moe", "World Athletics")},

@@ -158,7 +158,10 @@ def prefix_window(ctx: DocContext, piece: int, doc: Doc, first: int) -> tuple[li
         t = doc[start - 1]
         if t.text in POSSESSIVES:
             owner = ctx.entity_at.get((piece, t.i - 1)) if t.i > 0 else None
-            return list(doc[start:first]), owner if is_body(ctx, owner) else None
+            window = list(doc[start:first])
+            if owner is not None and ctx.label(owner) == "Place":
+                return window, place_body(ctx, owner, window)  # "Riverton's then police chief"
+            return window, owner if is_body(ctx, owner) else None
         if t.pos_ == "CCONJ" and t.i > 0 and doc[t.i - 1].lemma_.lower() in role_words() and start < first:
             start -= 1  # "board member and superlawyer X"
             continue
@@ -171,6 +174,16 @@ def prefix_window(ctx: DocContext, piece: int, doc: Doc, first: int) -> tuple[li
     while start < first and doc[start].pos_ == "ADP":
         start += 1
     return list(doc[start:first]), None
+
+
+def place_body(ctx: DocContext, place: int, window: list[Token]) -> int | None:
+    """The one body of the document named after a place and a word of the title: "Riverton's police
+    chief" and the Riverton Police."""
+    place_words = set(name_key(ctx.entities[place].name).split())
+    title_words = {t.lemma_.lower() for t in window if t.pos_ == "NOUN"}
+    found = [e.lid for e in ctx.entities if e.mentions and e.label in ORG_LABELS
+             and place_words <= set(name_key(e.name).split()) and title_words & set(name_key(e.name).split())]
+    return found[0] if len(found) == 1 else None
 
 
 def first_of_pair(ctx: DocContext, piece: int, doc: Doc, first: int) -> int:
