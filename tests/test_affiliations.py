@@ -13,6 +13,8 @@ STATED = [
                  {("Carlos Ruiz", "Ojo Publico")}, id="a-bare-role-of-a-body-the-parse-lost"),
     pytest.param("Chicago police arrested six councillors on Sunday. Chicago's then police chief Tom Reed later "
                  "praised his officers.", {("Tom Reed", "Chicago police")}, id="a-places-police-chief"),
+    pytest.param("Ana Ruiz was appointed to the Supreme Court in 2010.", {("Ana Ruiz", "Supreme Court")},
+                 id="appointed-to-a-body"),
     pytest.param("Treasury Secretary Janet Morgan said the Treasury Department would act.",
                  {("Janet Morgan", "Treasury Department")}, id="title-of-office-names-the-body"),
     pytest.param("IAAF President Sebastian Moe said the ban stands.", {("Sebastian Moe", "World Athletics")},
