@@ -15,6 +15,7 @@ from ..schema import lexicon_words
 from .descriptions import PERSONAL_RELATIONS, SUCCESSION, DescriptionResolver
 from .model import LocalEntity, Mention, Sentence
 from .grammar import misattached_conjunct
+from .mentions import reporting_lemmas
 from .pronouns import PERSON_PRONOUNS, WINDOW, PronounResolver
 from .quotes import QuoteMap, quote_map
 from .vocab import words
@@ -47,7 +48,6 @@ def eponymous_speakers(parsed: list[tuple[int, Doc]], mentions: list[Mention], e
     """Mentions of a company that stand for the person it is named after: "Marcelo Vexa, the company's
     chief executive, was questioned. Vexa said ...": a bare surname speaking in the sentence after the
     person is named is the person. Returns mention index -> the person's entity."""
-    from .mentions import reporting_lemmas
     surnames = {e.name.split()[-1]: e.lid for e in entities if e.label == "Person" and " " in e.name}
     bodies = {e.lid: surnames[e.name] for e in entities if e.label == "Organization" and e.name in surnames}
     if not bodies:
