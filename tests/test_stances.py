@@ -424,6 +424,10 @@ CASES = [
                  id="an-arrest-in-a-place-names-no-wrong"),
     pytest.param("Tom Reed hit back at his replacement, Ana Ruiz, who said on Sunday her predecessor had taken bribes "
                  "from a builder.", {("Ana Ruiz", "ALLEGES", "Tom Reed")}, id="her-predecessor-is-whom-she-replaced"),
+    pytest.param("As Ana Ruiz noted, Tom Reed took bribes from the builder.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="as-x-noted"),
+    pytest.param("Tom Reed, as Ana Ruiz said on Monday, took bribes.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
+                 id="as-x-said-inside-the-clause"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",
@@ -475,6 +479,12 @@ def test_a_summary_keeps_a_doer_who_is_not_the_accused(graph_of):
                      "Reed denies.")
     (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
     assert allegation["summary"].startswith("Tom Reed: Vexor donated $3 million to Tom Reed's 2019 campaign")
+
+
+def test_a_summary_leaves_out_the_aside_of_who_says_it(graph_of):
+    graph = graph_of("As Ana Ruiz noted, Tom Reed took bribes from the builder.")
+    (allegation,) = [d for _, d in graph.nodes(data=True) if d["label"] == "Allegation"]
+    assert allegation["summary"] == "Tom Reed: took bribes from the builder"
 
 
 def test_other_participants_are_involved_with_their_role(graph_of):

@@ -33,6 +33,12 @@ MILITARY_WORDS = frozenset({"forces", "force", "army", "military", "defense", "d
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "near", "inside", "around", "within"})
 
 
+def aside_of_saying(tok: Token) -> bool:
+    """"As X noted, ...": a clause that only says who says it."""
+    return tok.dep_ == "advcl" and tok.lemma_.lower() in speech_lemmas() and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
 ASPECT_VERBS = frozenset({"continue", "keep", "begin", "start", "try", "attempt", "seek", "appear", "seem", "go",
                           "stop", "cease", "resume"})
 
@@ -537,8 +543,8 @@ class ClaimReader(PredicateReader):
         # a doer who is not the accused stays ("Vexor paid $3 million to Reed's campaign" is about Reed)
         kept = {c.i for c in head.children if c.dep_ == "nsubj" and "nsubj" in dropped and c.pos_ in ("PROPN", "NOUN")
                 and not set(self.ctx.refer_phrase(piece, c)) & set(subjects) and self.parties(piece, c)}
-        skip = {t.i for c in head.children if (c.dep_ in dropped or c.lower_ == "according") and c.i not in kept
-                for t in c.subtree}
+        skip = {t.i for c in head.children if (c.dep_ in dropped or c.lower_ == "according" or aside_of_saying(c))
+                and c.i not in kept for t in c.subtree}
         named = {t.i for t in head.subtree if t.i < head.i and self.ctx.entity_at.get((piece, t.i)) in subjects}
         for i in sorted(named):  # "A, B, and C stole": the list of subjects with its commas
             j = i + 1

@@ -196,6 +196,11 @@ class StatementFinder(FrameReader, ReportReader):
                 and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children) \
                 and any(t.text == "," for t in verb.doc[verb.head.i:verb.i]):
             content = verb.head  # "It interfered in the campaign, investigations found": the clause before
+        aside = frozenset()
+        if content is None and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i > verb.i \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+            content, aside = verb.head, frozenset({verb.i})  # "As X noted, Y took bribes": the clause it glosses
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
         if obj is None and stance != "ALLEGES":
             # "Her account was criticised by X": the passive subject is the claim
@@ -264,7 +269,7 @@ class StatementFinder(FrameReader, ReportReader):
             root = -1
         else:
             kind = "speech"
-            start, end = token_range(content)
+            start, end = token_range(content, aside)
             root = content.i
         if stance == "ALLEGES" and lemma in words("cues", "admissions"):
             kind = "admission"
