@@ -428,6 +428,10 @@ CASES = [
                  id="as-x-noted"),
     pytest.param("Tom Reed, as Ana Ruiz said on Monday, took bribes.", {("Ana Ruiz", "ALLEGES", "Tom Reed")},
                  id="as-x-said-inside-the-clause"),
+    pytest.param("The City Council passed the budget in March. Ana Ruiz said on May 2, 2019, of Tom Reed and his "
+                 "aides: 'They stole from the city's pension fund. Then they accused Lena Cole of lying about it.'",
+                 {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Tom Reed", "ALLEGES", "Lena Cole")},
+                 id="said-of-x-and-his-aides-across-the-quote"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

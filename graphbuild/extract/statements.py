@@ -347,16 +347,28 @@ class StatementFinder(FrameReader, ReportReader):
         """"'He stole from them,' Ruiz said of Reed": the pronouns of the quote are the one it is said of."""
         if st.kind not in ("speech", "quote") or verb.lemma_.lower() not in ("say", "write", "tell", "add"):
             return
-        about = tuple(lid for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                      if g.dep_ == "pobj" for lid in self.ctx.refer_phrase(piece, g) if self.ctx.is_party(lid))
+        # "said of X", also when the parse hung the "of" on a date between ("said on April 13, 2017, of X")
+        ofs = [t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "of" and t.i > verb.i and (
+            t.head.i == verb.i or t.head.ent_type_ in ("DATE", "TIME", "CARDINAL") and t.i < st.content[0])]
+        objects = [g for c in ofs for g in c.children if g.dep_ == "pobj"]
+        about = tuple(lid for g in objects for lid in self.ctx.refer_phrase(piece, g) if self.ctx.is_party(lid))
         if not about or set(about) & set(st.sources):
             return
         people = all(self.ctx.label(lid) == "Person" for lid in about)
+        group = any(g.conjuncts for g in objects)  # "of Mr Reed and his colleagues": "they" is the group
         wanted = (PERSON_PRONOUNS if people and len(about) == 1 else frozenset()) | (
-            PLURAL_PRONOUNS if len(about) > 1 or not people else frozenset())
+            PLURAL_PRONOUNS if len(about) > 1 or not people or group else frozenset())
         doc = self.ctx.doc(piece)
-        for i in range(*st.content):
-            if doc[i].lower_ in wanted and self.ctx.inside_quote(piece, i):
+        quoted = [i for i in range(*st.content) if self.ctx.inside_quote(piece, i)]
+        if not quoted:
+            return
+        # the whole quote, also where it runs on past the sentence ("... justice. They may have believed ...")
+        quote, end = self.ctx.quote_of(piece, quoted[0]), quoted[0]
+        while end < len(doc) and (not self.ctx.inside_quote(piece, end) or self.ctx.quote_of(piece, end) == quote) \
+                and (self.ctx.inside_quote(piece, end) or end < st.content[1]):
+            end += 1
+        for i in range(quoted[0], end):
+            if doc[i].lower_ in wanted and self.ctx.inside_quote(piece, i) and self.ctx.quote_of(piece, i) == quote:
                 self.ctx.pronoun_of[(piece, i)] = about
 
     def called_claims(self, piece: int, verb: Token, sent: Span, index: int) -> Statement | None:
