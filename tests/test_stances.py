@@ -432,6 +432,8 @@ CASES = [
                  "aides: 'They stole from the city's pension fund. Then they accused Lena Cole of lying about it.'",
                  {("Ana Ruiz", "ALLEGES", "Tom Reed"), ("Tom Reed", "ALLEGES", "Lena Cole")},
                  id="said-of-x-and-his-aides-across-the-quote"),
+    pytest.param("Ana Ruiz said Vexor Systems notified the targets of the surveillance within hours.", set(),
+                 id="notifying-the-targets-is-no-wrong"),
     pytest.param("Ann Cole called Tom Reed a traitor. Ann Cole called Lena Roth a friend.",
                  {("Ann Cole", "ALLEGES", "Tom Reed")}, id="called-someone-a-name-that-accuses"),
     pytest.param("Senator Ann Cole branded Northwind Bank a criminal enterprise.",

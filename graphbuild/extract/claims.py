@@ -39,6 +39,7 @@ def aside_of_saying(tok: Token) -> bool:
         c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
+INFORMING_VERBS = frozenset({"notify", "alert", "inform", "warn", "tip", "brief"})
 ASPECT_VERBS = frozenset({"continue", "keep", "begin", "start", "try", "attempt", "seek", "appear", "seem", "go",
                           "stop", "cease", "resume"})
 
@@ -207,6 +208,7 @@ class ClaimReader(PredicateReader):
         sent = root.sent
         phrase = {t.i for t in act_phrase(root)} if root.pos_ in ("VERB", "AUX", "NOUN") and st.root >= 0 else {t.i for t in tokens}
         acts = [t for t in tokens if t.i in phrase and categorise([t]) and not is_supposed(t, sent)
+                and not any(a.lemma_.lower() in INFORMING_VERBS for a in t.ancestors)
                 and not any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in a.children)
                             for a in [t, *t.ancestors])]
         if not acts:
@@ -269,6 +271,8 @@ class ClaimReader(PredicateReader):
         lemma = verb.lemma_.lower()
         if is_copula(verb) or verb.pos_ == "AUX" and not any(c.dep_ in ("dobj",) for c in verb.children):
             return self.copula(st, verb, negated)
+        if lemma in INFORMING_VERBS and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            return None  # "notified the targets of the surveillance": telling the victims is no wrong of one's own
         if lemma in ("feel", "sense") and any(c.dep_ in ("acomp", "oprd", "xcomp") and (
                 c.tag_ == "VBN" or c.lower_.endswith("ed")) for c in verb.children):
             return None  # "he never felt pressured": who feels pressured is its target, not its doer
