@@ -185,6 +185,13 @@ def test_an_acronym_in_brackets_is_the_body_wherever_it_is_written(graph_of):
     assert "FT" not in labels(graph)
 
 
+def test_a_title_and_a_surname_tagged_as_a_body_is_the_person(graph_of):
+    graph = graph_of("Tom Harlan led the review for the intelligence community. Later, DNI Harlan's assistant sent "
+                     "an email to the agencies.")
+    assert "DNI Harlan" not in labels(graph)
+    assert labels(graph)["Tom Harlan"] == "Person"
+
+
 @pytest.mark.parametrize("text, name, label", [
     pytest.param("Jamal Reed branded Northwind Bank a criminal enterprise.", "Jamal Reed", "Person",
                  id="a-given-name-and-surname-the-model-calls-a-body"),

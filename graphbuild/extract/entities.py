@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import defaultdict
+from dataclasses import replace
 
 from ..schema import gazetteer, lexicon_words
 from .model import LocalEntity, Mention
@@ -161,6 +162,11 @@ class Grouper:
             if i in self.of_mention or self.weak(m) or len(m.text.split()) < 2:
                 continue
             lid = self.match_full(m)
+            if lid is None:
+                lid = self.titled_surname(m)
+                if lid is not None:
+                    self.attach(i, lid, as_person=True)
+                    continue
             self.attach(i, self.new(m, m.text) if lid is None else lid,
                         as_person=m.label in ORG_LABELS and self.person_like(m))
         for i in order:
@@ -174,6 +180,14 @@ class Grouper:
             if lid is not None:
                 self.attach(i, lid, as_person)
         return self.entities, self.of_mention
+
+    def titled_surname(self, m: Mention) -> int | None:
+        """"DNI Clapper", tagged as a body: a title and the surname of a person named before."""
+        words = m.text.split()
+        if len(words) != 2 or words[0].lower().rstrip(".") not in lexicon_words("titles", "words"):
+            return None
+        lid = self.match_single(replace(m, text=words[1], label="PERSON"))
+        return lid if lid is not None and self.is_person(self.entities[lid]) else None
 
     @staticmethod
     def weak(m: Mention) -> bool:
