@@ -207,6 +207,8 @@ def test_a_title_and_a_surname_tagged_as_a_body_is_the_person(graph_of):
                  "Vexor", "Organization", id="a-name-that-owns-what-only-a-company-has"),
     pytest.param("Vexor is a payments company. Lena Roth said Vexor lied to investors.", "Vexor", "Organization",
                  id="what-the-copula-says-it-is"),
+    pytest.param("Director of National Intelligence Tom Harlan led the review.", "Tom Harlan", "Person",
+                 id="a-title-of-office-before-a-name-is-no-kind-of-body"),
     pytest.param("The men worked for a software firm named Rostam Azadi. Rostam Azadi did not reply.", "Rostam Azadi",
                  "Organization", id="a-firm-named-x"),
 ])

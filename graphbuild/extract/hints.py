@@ -23,6 +23,8 @@ def kind_of_noun(tok: Token) -> str | None:
         return None  # "KGB major Ivan Orlov": a name before a name says nothing of its kind
     if lemma in role_words() or tok.text[:1].isupper() and lemma.rstrip(".") in address_words():
         return "Person"
+    if tok.pos_ == "PROPN" and tok.is_title:
+        return None  # "Director of National Intelligence Tom Harlan": a capitalised word is part of a title or name
     if lemma in organization_nouns() and lemma not in agency_words():
         return "Organization"
     if lemma in agency_words():
