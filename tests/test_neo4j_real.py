@@ -203,3 +203,26 @@ def test_the_constraints_refuse_a_second_create_of_the_same_nodes(store: Neo4jSt
     with pytest.raises(StoreError, match="already exists with label"):
         store.write(R.write_plan(graph, create=True), doing="creating the graph again")
     assert dump(store) == before
+
+
+def test_the_drivers_debug_lines_name_a_batch_without_its_rows(store: Neo4jStore) -> None:
+    # The driver renders every query's parameters for its debug log, even with the log off; batches make that short.
+    import logging
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger = logging.getLogger("neo4j")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        graph = long_evidence_graph(edges=40, items=6)
+        store.load(graph)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    runs = [line for line in lines if "C: RUN" in line and "$rows" in line]
+    assert len(runs) == len(R.write_plan(graph, create=True)) and all("{'rows': <" in line for line in runs)
+    assert max(map(len, runs)) < 2000  # the rows themselves are over 100 KB a batch
+    assert normal(dump(store)) == normal(expected_dump(graph))
