@@ -225,3 +225,12 @@ def test_building_rows_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_create_plan_merges_edges_of_one_type_between_the_same_nodes() -> None:
+    graph = seeds_like_graph()
+    source, target, data = next((s, t, d) for s, t, d in graph.edges(data=True) if d["type"] == "ALLEGES")
+    graph.add_edge(source, target, key="ALLEGES again", **{**data, "evidence": []})  # one relationship in Neo4j
+    steps = [s for s in R.write_plan(graph, create=True) if s.kind == "edge"]
+    assert {s.group for s in steps if " MERGE " in s.query} == {"ALLEGES"}
+    assert all(" CREATE " in s.query for s in steps if s.group != "ALLEGES")

@@ -218,8 +218,8 @@ def write_plan(graph: nx.MultiDiGraph, *, max_rows: int = 500, max_bytes: int | 
 
     ``rows_expr`` is what the queries unwind: ``$rows`` for a parameter (the loaders), or a literal
     list for a script. ``create`` is for a database that holds none of the graph's nodes: whole rows
-    are then CREATEd, which costs the server far less than MERGE (nothing to find, no evidence to
-    merge), and only the parts of a row split by ``max_bytes`` are MERGEd, each onto the one before.
+    are then CREATEd, which costs the server less than MERGE (nothing to find, no evidence to merge),
+    and only the parts of a row split by ``max_bytes`` are MERGEd, each onto the one before.
     """
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
@@ -249,7 +249,9 @@ def _plan(graph: nx.MultiDiGraph, max_rows: int, max_bytes: int | None, rows_exp
                   for batch, part in _node_batches(rows, max_rows, max_bytes)]
     for (rel, src, dst), rows in edge_rows(graph).items():
         merge, whole = merge_edges_query(rel, src, dst, rows_expr), create_edges_query(rel, src, dst, rows_expr)
-        steps += [Step("edge", rel, merge if part or not create else whole, batch)
+        # Two edges of one type between the same nodes (other keys) are one relationship: MERGE them.
+        creates = create and len({(row["source"], row["target"]) for row in rows}) == len(rows)
+        steps += [Step("edge", rel, merge if part or not creates else whole, batch)
                   for batch, part in _edge_batches(rows, max_rows, max_bytes)]
     return steps
 
