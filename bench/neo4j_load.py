@@ -5,7 +5,7 @@ batch sizes and transaction shapes that chose the loader's defaults.
     python bench/neo4j_load.py GRAPH.json --batch-sizes 500,2000 --per-transaction 1,20 --repeat 2
 
 Each load goes into an emptied database (no nodes, no constraints), so it is a first load as a user
-makes it. The server runs as users run it (the JVM's default compilers); a first load into a new
+makes it (the loader's CREATE path). The server runs as users run it (the JVM's default compilers); a first load into a new
 server warms the JVM up, so the sweep loads once before it measures and reports that load apart.
 ``run.py`` calls :func:`fresh_load` for its own table: one load at the defaults into a new server.
 """

@@ -1,9 +1,11 @@
 """What only a real Neo4j Community 5.26 does (the ``neo4j`` tier): uniqueness constraints, choosing a
-database, batches far past FalkorDB's byte limit, and unloading a document through the command line.
-Loading, reloading, extending and unloading as such are tested on both servers in test_neo4j_load."""
+database, batches far past FalkorDB's byte limit, the first load's CREATE path, and unloading a document
+through the command line. Loading, reloading, extending and unloading as such are tested on both servers
+in test_neo4j_load."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,101 @@ def test_wrong_passwords_then_the_lockout_they_cause(tmp_path: Path) -> None:
     while (result := cli("load", str(path), *login)).returncode != 0 and time.monotonic() < deadline:
         time.sleep(1)
     assert result.returncode == 0 and result.stdout.startswith("loaded 11 nodes and 23 relationships"), result.stderr
+
+
+def merge_load(store: Neo4jStore, graph) -> None:
+    """Load the way every load did before the CREATE path: the MERGE batches, constraints in place."""
+    store.ensure_id_indexes()
+    for step in R.write_plan(graph):
+        store.write([step], doing="a MERGE load")
+
+
+def test_a_first_load_creates_exactly_what_merging_gives(store: Neo4jStore) -> None:
+    graph = seeds_graph()
+    merge_load(store, graph)
+    merged = dump(store)
+    assert merged == expected_dump(graph)
+    clear(store)
+    report = store.load(graph)
+    assert report.created and "; written with CREATE: the database held no graph nodes)" in report.summary("db")
+    assert (report.nodes_created, report.relationships_created) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert dump(store) == merged  # every label, property, document_ids and evidence list alike
+    again = store.load(graph)
+    assert not again.created and (again.nodes_created, again.relationships_created) == (0, 0)
+    assert "CREATE" not in again.summary("db") and dump(store) == merged
+
+
+def test_only_nodes_of_the_schemas_labels_make_a_load_merge(store: Neo4jStore) -> None:
+    graph = seeds_like_graph()
+    store.execute("CREATE (:Note {id: 'person:donald-trump', text: 'mine'})", {}, doing="a node of the user's")
+    report = store.load(graph)
+    assert report.created and store.query("MATCH (n:Note) RETURN n.id, n.text")[1] == [["person:donald-trump", "mine"]]
+    clear(store)
+    store.execute("CREATE (:Person {id: 'person:donald-trump', note: 'kept'})", {}, doing="a node of ours")
+    report = store.load(graph)
+    assert not report.created and report.nodes_created == graph.number_of_nodes() - 1
+    assert store.counts() == counts(graph)
+    assert store.query("MATCH (p:Person {id: 'person:donald-trump'}) RETURN p.note, p.name")[1] == [["kept", "Donald Trump"]]
+
+
+class Cut(Exception):
+    """The load stopped from outside (Ctrl-C, a crash) once some of its transactions had committed."""
+
+
+@pytest.mark.parametrize("cut", ["nodes", "relationships"])
+def test_a_created_load_cut_off_reruns_to_the_whole_graph(store: Neo4jStore, cut: str) -> None:
+    graph = seeds_graph()
+    small = Neo4jStore(replace(store.settings, batch_size=10, batches_per_transaction=1))
+    small._driver = store.driver  # the same connection, smaller transactions
+    plan = R.write_plan(graph, max_rows=10)
+    node_batches = sum(step.kind == "node" for step in plan)
+    at = 1 if cut == "nodes" else (node_batches + len(plan)) // 2
+
+    def stop(done: int, total: int, step: R.Step) -> None:
+        if done == at:
+            raise Cut
+
+    with pytest.raises(Cut):
+        small.load(graph, progress=stop)
+    partial = store.counts()
+    if cut == "nodes":
+        assert sum(partial["nodes"].values()) == 10 and partial["edges"] == {}
+    else:
+        assert partial["nodes"] == counts(graph)["nodes"] and 0 < sum(partial["edges"].values()) < graph.number_of_edges()
+    report = store.load(graph)
+    assert not report.created  # the nodes left behind make the rerun MERGE
+    assert report.relationships_created == graph.number_of_edges() - sum(partial["edges"].values())
+    assert store.counts() == counts(graph) and dump(store) == expected_dump(graph)  # nothing twice, nothing missing
+
+
+def test_the_constraints_refuse_a_second_create_of_the_same_nodes(store: Neo4jStore) -> None:
+    # Two first loads started at once would both find the database empty; the second's CREATE then fails.
+    graph = seeds_like_graph()
+    store.load(graph)
+    before = dump(store)
+    with pytest.raises(StoreError, match="already exists with label"):
+        store.write(R.write_plan(graph, create=True), doing="creating the graph again")
+    assert dump(store) == before
+
+
+def test_the_drivers_debug_lines_name_a_batch_without_its_rows(store: Neo4jStore) -> None:
+    # The driver renders every query's parameters for its debug log, even with the log off; batches make that short.
+    import logging
+
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger = logging.getLogger("neo4j")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        graph = long_evidence_graph(edges=40, items=6)
+        store.load(graph)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    runs = [line for line in lines if "C: RUN" in line and "$rows" in line]
+    assert len(runs) == len(R.write_plan(graph, create=True)) and all("{'rows': <" in line for line in runs)
+    assert max(map(len, runs)) < 2000  # the rows themselves are over 100 KB a batch
+    assert normal(dump(store)) == normal(expected_dump(graph))

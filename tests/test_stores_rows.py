@@ -170,3 +170,67 @@ def test_node_named_in_many_documents_is_split_to_fit_the_batch_bytes():
     assert all(row_size(row) <= 3000 for step in steps for row in step.rows)
     ids = [d for step in steps for row in step.rows for d in row["document_ids"]]
     assert sorted(ids) == sorted(f"{i:016x}" for i in range(250))
+
+
+def test_a_create_plan_has_the_same_rows_and_creates_only_whole_rows() -> None:
+    graph = seeds_like_graph()
+    big = big_edge_graph(40, 300)  # one edge whose evidence a byte bound splits into parts
+    graph.add_nodes_from(big.nodes(data=True))
+    graph.add_edges_from(big.edges(keys=True, data=True))
+    for max_bytes in (None, 1500):
+        merge, create = R.write_plan(graph, max_bytes=max_bytes), R.write_plan(graph, max_bytes=max_bytes, create=True)
+        assert [(s.kind, s.group, s.rows) for s in merge] == [(s.kind, s.group, s.rows) for s in create]
+        assert all(" MERGE " in s.query for s in merge)
+        for step in create:
+            split = step.kind == "edge" and step.rows[0]["source"] == "person:a" and max_bytes is not None
+            assert (" MERGE " in step.query) == split and (" CREATE " in step.query) != split, step.query
+        parts = [s for s in merge if s.rows[0].get("source") == "person:a"]
+        assert (len(parts) == 1) if max_bytes is None else (len(parts) > 1)  # the bound splits the edge
+        assert sum(" MERGE " in s.query for s in create) == (0 if max_bytes is None else len(parts))
+
+
+def test_create_queries_take_labels_only_from_the_schema() -> None:
+    assert "CREATE (n:Person {id: row.id})" in R.create_nodes_query("Person")
+    assert "CREATE (a)-[r:ALLEGES]->(b)" in R.create_edges_query("ALLEGES", "Person", "Allegation")
+    assert all(f"r.{p} = row.{p}" in R.create_edges_query("ABOUT", "Allegation", "Person")
+               for p in R.EVIDENCE_LISTS.values())
+    with pytest.raises(GraphFormatError):
+        R.create_nodes_query("Person) DETACH DELETE n //")
+    with pytest.raises(GraphFormatError):
+        R.create_edges_query("ALLEGES", "Person", "Allegation]->() DELETE r //")
+    with pytest.raises(GraphFormatError):
+        R.count_label_query("Evidence")
+
+
+def test_evidence_lists_fill_missing_fields_so_the_lists_stay_aligned() -> None:
+    items = [{"document": "a.txt", "document_id": "a" * 16, "text": "A said.", "start": 3, "end": 10, "cue": "said",
+              "page": 2, "published": "2020-01-02"},
+             {"document": "b.txt", "document_id": "b" * 16, "text": "B.", "start": "4", "end": 6}]
+    assert R.evidence_lists(items) == {
+        "evidence_documents": ["a.txt", "b.txt"], "evidence_document_ids": ["a" * 16, "b" * 16],
+        "evidence_texts": ["A said.", "B."], "evidence_starts": [3, 4], "evidence_ends": [10, 6],
+        "evidence_cues": ["said", ""], "evidence_pages": [2, 0], "evidence_published": ["2020-01-02", ""]}
+    assert R.evidence_lists([]) == {prop: [] for prop in R.EVIDENCE_LISTS.values()}
+
+
+def test_building_rows_leaves_the_garbage_collector_as_it_was() -> None:
+    import gc
+
+    assert gc.isenabled()
+    R.write_plan(seeds_like_graph())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        R.write_plan(seeds_like_graph())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_create_plan_merges_edges_of_one_type_between_the_same_nodes() -> None:
+    graph = seeds_like_graph()
+    source, target, data = next((s, t, d) for s, t, d in graph.edges(data=True) if d["type"] == "ALLEGES")
+    graph.add_edge(source, target, key="ALLEGES again", **{**data, "evidence": []})  # one relationship in Neo4j
+    steps = [s for s in R.write_plan(graph, create=True) if s.kind == "edge"]
+    assert {s.group for s in steps if " MERGE " in s.query} == {"ALLEGES"}
+    assert all(" CREATE " in s.query for s in steps if s.group != "ALLEGES")

@@ -13,9 +13,10 @@ DEFAULT_USER = "neo4j"
 DEFAULT_TIMEOUT = 5.0
 # Rows per batch, and batches per managed transaction. Measured on Neo4j 5.26 with the 2,000-document
 # benchmark graph (bench/neo4j_load.py, 500 to 10,000 rows at 1 or 20 batches a transaction): what counts
-# is thousands of rows per transaction (500-row transactions took twice the server's CPU time); past
-# that the shapes were level, so batches stay at 500 rows and transactions at 10,000 rows, a size any
-# server's transaction memory takes. FalkorDB's Bolt port is bounded by bytes long before.
+# is thousands of rows per transaction (500-row transactions took twice the server's CPU time with
+# MERGE, and the most with a first load's CREATE too); past that the shapes were level within the
+# machine's noise, so batches stay at 500 rows and transactions at 10,000 rows, a size any server's
+# transaction memory takes. FalkorDB's Bolt port is bounded by bytes long before.
 DEFAULT_BATCH_SIZE = 500
 # Bytes of parameters per batch for a server that pastes parameters into the query text: FalkorDB's
 # Bolt endpoint does, and crashes when the text comes to more than about 4 KB. That text holds the
