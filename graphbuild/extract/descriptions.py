@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ..schema import first_names, gazetteer, lexicon_words
 from .countries import country_of, gazetteer_country
+from .hints import noun_naming
 from .model import LocalEntity
 from .vocab import table
 
@@ -86,8 +87,9 @@ class DescriptionResolver:
                     self.descriptors[lid].add(child.lemma_.lower())
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 self.descriptors[lid].add(head.head.lemma_.lower())
-            if head.dep_ == "oprd" and head.head.lemma_ in ("name", "call") and head.head.head.pos_ == "NOUN":
-                self.descriptors[lid].add(head.head.head.lemma_.lower())  # "a firm named X": X is the firm
+            named = noun_naming(head)
+            if named is not None:
+                self.descriptors[lid].add(named.lemma_.lower())  # "a firm named X": X is the firm
 
     def described(self, piece: int, noun: Token, *, window: int = 8) -> int | None:
         """The entity a definite description or bare institutional noun stands for: "the company" for

@@ -59,6 +59,14 @@ def place_context(span: Span, label: str) -> bool:
             and not any(c.dep_ == "poss" for c in root.children))
 
 
+def noun_naming(head: Token) -> Token | None:
+    """The noun a name is given to: "firm" in "a cybersecurity firm named X"."""
+    if head.dep_ == "oprd" and head.head.lemma_ in ("name", "call") and head.head.dep_ == "acl" \
+            and head.head.head.pos_ == "NOUN":
+        return head.head.head
+    return None
+
+
 def context_kind(span: Span, label: str = "") -> str | None:
     """What the surrounding words say of a name's type, or None."""
     head = span.root
@@ -78,8 +86,9 @@ def context_kind(span: Span, label: str = "") -> str | None:
     kind = kind_before(span)
     if kind:
         return kind
-    if head.dep_ == "oprd" and head.head.lemma_ in ("name", "call") and head.head.dep_ == "acl":
-        kind = kind_of_noun(head.head.head)  # "a cybersecurity firm named X", "a man called X"
+    named = noun_naming(head)
+    if named is not None:
+        kind = kind_of_noun(named)  # "a cybersecurity firm named X", "a man called X"
         if kind:
             return kind
     if head.dep_ == "nsubj" and head.head.lemma_ == "be":

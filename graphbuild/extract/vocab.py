@@ -91,8 +91,7 @@ def act_words() -> tuple[Terms, re.Pattern]:
     for values in statements()["claims"]["acts"].values():
         entries += list(values)
     found = Terms.of(entries)
-    phrases = [e.strip() for e in entries if " " in e.strip() or e.count("*") > 1 or ("*" in e and not e.endswith("*"))]
-    combined = re.compile(r"\b(?:" + "|".join(re.escape(e).replace(r"\*", r"\w*") for e in phrases) + r")\b")
+    combined = re.compile("|".join(f"(?:{p.pattern})" for p in found.phrases) or r"(?!)")
     return found, combined
 
 
